@@ -1,0 +1,13 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }] },
+  moduleNameMapper: {
+    "^pulumi-ncloud-keys$": "<rootDir>/provider/index.ts",
+    "^pulumi-ncloud-keys/sdk$": "<rootDir>/sdk/index.ts",
+    "^pulumi-ncloud-keys/emulator$": "<rootDir>/sdk/emulator/index.ts",
+  },
+  testTimeout: 30000,
+};
