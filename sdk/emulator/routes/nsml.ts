@@ -1,0 +1,73 @@
+import { createHash } from "node:crypto";
+import { randomHex } from "../ids";
+import { badRequest, reply, serviceError, type Reply } from "../reply";
+import type { NsmlKey } from "../state";
+import { decodeSegment, jsonObject, type Route, type RouteContext } from "./context";
+
+const LIST_PATH = "/nsml/v1/auth-keys";
+const DELETE_PATH = /^\/nsml\/v1\/auth-keys\/title\/([^/]+)\/name\/([^/]+)$/;
+const OPENSSH_PUBLIC_KEY = /^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp256) ([A-Za-z0-9+/]+={0,2})(?: [^\r\n]*)?$/;
+
+/** CLOVA NSML auth keys: list, register an SSH public key, delete by title and name. */
+export const nsmlRoute: Route = (request, context) => {
+  if (request.path === LIST_PATH) {
+    if (request.method === "GET") {
+      const keyList = context.state.nsmlKeys.map(({ name, title, fingerprint, createTime }) => ({
+        name,
+        title,
+        fingerprint,
+        createTime,
+      }));
+      return reply(200, { keyList, totalCount: keyList.length });
+    }
+    if (request.method === "POST") return createKey(request.body, context);
+    return undefined;
+  }
+  const match = DELETE_PATH.exec(request.path);
+  if (!match || request.method !== "DELETE") return undefined;
+  const title = decodeSegment(match[1]);
+  const name = decodeSegment(match[2]);
+  const index = context.state.nsmlKeys.findIndex((k) => k.title === title && k.name === name);
+  if (index < 0) return serviceError(404, 404, "Auth key not found");
+  context.state.nsmlKeys.splice(index, 1);
+  return reply(200, {});
+};
+
+function createKey(body: string, context: RouteContext): Reply {
+  const input = jsonObject(body);
+  if (!input || typeof input.title !== "string" || input.title === "" || typeof input.key !== "string") {
+    return badRequest("Request body must be JSON {\"title\": string, \"key\": OpenSSH public key}");
+  }
+  const fingerprint = md5Fingerprint(input.key.trim());
+  if (!fingerprint) return badRequest("key is not an OpenSSH public key (ssh-rsa, ssh-ed25519, ecdsa-sha2-nistp256)");
+  const key: NsmlKey = {
+    name: randomHex(16),
+    title: input.title,
+    fingerprint,
+    createTime: nsmlTime(context.now()),
+    publicKey: input.key,
+  };
+  context.state.nsmlKeys.push(key);
+  return reply(200, { name: key.name, title: key.title, fingerprint: key.fingerprint, createTime: key.createTime });
+}
+
+/**
+ * `ssh-keygen -l -E md5` of an OpenSSH public key line: MD5 of the decoded key blob, as colon
+ * hex. Undefined when the line is not a key, or its blob does not start with its own type name
+ * (the check sshd makes).
+ */
+export function md5Fingerprint(line: string): string | undefined {
+  const match = OPENSSH_PUBLIC_KEY.exec(line);
+  if (!match) return undefined;
+  const blob = Buffer.from(match[2], "base64");
+  if (blob.length < 4) return undefined;
+  const typeLength = blob.readUInt32BE(0);
+  if (blob.subarray(4, 4 + typeLength).toString("latin1") !== match[1]) return undefined;
+  const hex = createHash("md5").update(blob).digest("hex");
+  return hex.match(/../g)!.join(":");
+}
+
+/** NSML reports times as `YYYY-MM-DD HH:mm:ss` (the emulator uses UTC). */
+function nsmlTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace("T", " ");
+}

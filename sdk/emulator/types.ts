@@ -1,0 +1,73 @@
+import type { EmulatorState } from "./state";
+
+/** The NCP regions a Search Engine service group can live in; each has its own path prefix. */
+export type Region = "KR" | "SGN" | "JPN";
+
+export interface EmulatorOptions {
+  /** Port on 127.0.0.1; default 0 (a free port). The host is always loopback. */
+  port?: number;
+  /** The one key pair the emulator accepts signatures from; random when not given. */
+  accessKey?: string;
+  secretKey?: string;
+  /** The CLOVA NSML API key (`x-ncp-apigw-api-key`); random when not given. */
+  apiKey?: string;
+  /** Sub account ids that exist; default `["4e066e50-9c3a-11e7-8a66-1e5021fa7c80"]`. */
+  subAccounts?: string[];
+  /** Search Engine service groups; default `[{serviceGroupInstanceNo: "1531843", region: "KR"}]`. */
+  serviceGroups?: Array<{ serviceGroupInstanceNo: string; region?: Region }>;
+  /** Active access keys allowed per sub account; default 2, as on NCP. */
+  maxActiveKeys?: number;
+  /** The server clock in ms since the epoch; default `Date.now`. Tests skew it. */
+  now?: () => number;
+  /** Fault rules in force from the start. */
+  faults?: FaultRule[];
+  /** API Gateway quota: more than N requests in any 1 s window are answered 429 with `Retry-After`. */
+  rateLimitPerSecond?: number;
+}
+
+export interface FaultRule {
+  /** Matches any method when omitted. */
+  method?: string;
+  /** Matched against the path without query: exact, or a prefix when the string ends in `*`. */
+  path?: string | RegExp;
+  kind: "status" | "latency" | "drop" | "commitThenDrop" | "malformed" | "truncated";
+  /** For `status`: the status to answer, with an NCP gateway error body. */
+  status?: number;
+  /** For `status` (429/503 typically): the `Retry-After` header, in seconds. */
+  retryAfterSec?: number;
+  /** For `latency`: wait this long, then answer normally. */
+  delayMs?: number;
+  /** Apply to the next N matching requests; every matching request when omitted. */
+  times?: number;
+}
+
+export interface RequestRecord {
+  method: string;
+  path: string;
+  /** The raw query string without `?`; "" when there is none. */
+  query: string;
+  /** The status answered; 0 when the socket was dropped (or not yet answered). */
+  status: number;
+  /** The fault applied to this request, if any. */
+  fault?: FaultRule["kind"];
+  /** Server clock (`now()`) when the request arrived. */
+  at: number;
+}
+
+export interface Emulator {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  accessKey: string;
+  secretKey: string;
+  apiKey: string;
+  state: EmulatorState;
+  /** Every request received, in arrival order. */
+  requests: RequestRecord[];
+  faults: {
+    add(rule: FaultRule): void;
+    clear(): void;
+    setRateLimit(perSecond: number | undefined): void;
+  };
+  /** Closes the server and every open socket, keep-alive ones included. */
+  close(): Promise<void>;
+}
