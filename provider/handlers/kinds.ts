@@ -1,0 +1,5 @@
+/** The resource kinds the handlers serve; also the keys of `handlers` in ./index. */
+export type HandlerKind = "subAccountAccessKey" | "searchSnapshotAuthKey" | "stsCredentials" | "nsmlAuthKeys";
+
+/** Pulumi's marker for a value not yet known during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

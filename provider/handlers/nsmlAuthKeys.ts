@@ -1,0 +1,74 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { NcloudClient, type NsmlAuthKey } from "../../sdk";
+import { checkInputs, definedOnly, sameValue } from "./check";
+import { clientOptions, ncloudClient } from "./client";
+import { nsmlAuthKeysInputs } from "./schemas";
+
+export interface NsmlAuthKeysArgsResolved {
+  apiKey?: string;
+  title?: string;
+}
+
+export interface NsmlAuthKeyView {
+  name: string;
+  title: string;
+  fingerprint: string;
+  /** ISO 8601. */
+  createTime: string;
+}
+
+export interface NsmlAuthKeysResult {
+  keys: NsmlAuthKeyView[];
+  totalCount: number;
+}
+
+/**
+ * NSML returns `YYYY-MM-DD HH:mm:ss` with no zone. NCP's consoles and APIs without a zone speak
+ * Korea Standard Time, so that offset is written out to make the value ISO 8601.
+ */
+export function nsmlTimeToIso(value: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/.exec(value);
+  return match ? `${match[1]}T${match[2]}+09:00` : value;
+}
+
+/** The one NSML read that the resource and the get functions share. */
+export async function readNsmlAuthKeys(client: NcloudClient, args: NsmlAuthKeysArgsResolved): Promise<NsmlAuthKeysResult> {
+  // An apiKey given as an argument takes precedence over ncloud:apiKey / NCLOUD_API_KEY.
+  const scoped = args.apiKey ? new NcloudClient({ ...clientOptions(), apiKey: args.apiKey }) : client;
+  try {
+    const { keyList } = await scoped.nsml.listAuthKeys();
+    const keys = keyList
+      .filter((k: NsmlAuthKey) => args.title === undefined || k.title === args.title)
+      .map((k: NsmlAuthKey) => ({ name: k.name, title: k.title, fingerprint: k.fingerprint, createTime: nsmlTimeToIso(k.createTime) }));
+    return { keys, totalCount: keys.length };
+  } finally {
+    if (scoped !== client) await scoped.close();
+  }
+}
+
+export function check(_olds: unknown, news: Record<string, unknown>): pulumi.dynamic.CheckResult {
+  return checkInputs(nsmlAuthKeysInputs, news);
+}
+
+export function diff(_id: string, olds: NsmlAuthKeysArgsResolved, news: NsmlAuthKeysArgsResolved): pulumi.dynamic.DiffResult {
+  return { changes: !sameValue({ apiKey: news.apiKey, title: news.title }, { apiKey: olds.apiKey, title: olds.title }) };
+}
+
+async function listing(inputs: NsmlAuthKeysArgsResolved) {
+  return definedOnly({ apiKey: inputs.apiKey, title: inputs.title, ...(await readNsmlAuthKeys(ncloudClient(), inputs)) });
+}
+
+export async function create(inputs: NsmlAuthKeysArgsResolved): Promise<pulumi.dynamic.CreateResult> {
+  return { id: inputs.title ? `nsml-auth-keys:${inputs.title}` : "nsml-auth-keys", outs: await listing(inputs) };
+}
+
+export async function read(id: string, props: NsmlAuthKeysArgsResolved): Promise<pulumi.dynamic.ReadResult> {
+  return { id, props: await listing(props), inputs: definedOnly({ apiKey: props.apiKey, title: props.title }) };
+}
+
+export async function update(_id: string, _olds: unknown, news: NsmlAuthKeysArgsResolved): Promise<pulumi.dynamic.UpdateResult> {
+  return { outs: await listing(news) };
+}
+
+/** A data source owns nothing in NCP: delete only forgets it. */
+export async function remove(): Promise<void> {}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+/**
+ * Input schemas for `check()`: every message names the fix, because the engine shows it next to
+ * the property name and nothing else.
+ */
+
+const idPattern = /^[A-Za-z0-9._~-]+$/;
+
+export const subAccountAccessKeyInputs = z.object({
+  subAccountId: z
+    .string({ error: "subAccountId must be a string: the Sub Account's id from the console or the Sub Account API" })
+    .min(1, "subAccountId is empty: set it to the Sub Account's id (e.g. 4e066e50-9c3a-11e7-8a66-1e5021fa7c80)")
+    .regex(idPattern, "subAccountId may hold only letters, digits and . _ ~ -: copy the id from the Sub Account console"),
+  active: z.boolean({ error: "active must be true or false" }).default(true),
+  keepers: z
+    .record(z.string(), z.string({ error: "every keepers value must be a string: use String(x) or a date like \"2026-11\"" }), {
+      error: "keepers must be an object of string values, e.g. { rotation: \"2026-11\" }",
+    })
+    .optional(),
+});
+
+export const regions = ["KR", "SGN", "JPN"] as const;
+
+export const searchSnapshotAuthKeyInputs = z.object({
+  serviceGroupInstanceNo: z
+    .union([z.string(), z.number()], { error: "serviceGroupInstanceNo must be the service group's instance number, e.g. \"1531843\"" })
+    .transform(String)
+    .pipe(z.string().regex(/^[0-9]+$/, "serviceGroupInstanceNo must be digits only: the Search Engine service group's instance number, e.g. \"1531843\"")),
+  accessKeyId: z
+    .string({ error: "accessKeyId must be a string: an Object Storage access key id" })
+    .min(1, "accessKeyId is empty: pass an access key id, e.g. a SubAccountAccessKey's accessKey"),
+  secretKey: z
+    .string({ error: "secretKey must be a string: the secret key of accessKeyId" })
+    .min(1, "secretKey is empty: pass the secret key of accessKeyId, e.g. a SubAccountAccessKey's keySecret"),
+  region: z.enum(regions, { error: "region must be one of KR, SGN, JPN (the Search Engine site of the service group)" }).optional(),
+  verify: z.boolean({ error: "verify must be true or false" }).default(true),
+});
+
+export const stsCredentialsInputs = z.object({
+  durationSec: z
+    .number({ error: "durationSec must be a number of seconds between 600 and 43200" })
+    .int("durationSec must be a whole number of seconds")
+    .min(600, "durationSec must be at least 600 (10 minutes)")
+    .max(43200, "durationSec must be at most 43200 (12 hours)")
+    .optional(),
+  serialNumber: z.string({ error: "serialNumber must be a string: the MFA device's serial number or NRN" }).min(1, "serialNumber is empty: omit it or set the MFA device's serial number").optional(),
+  tokenCode: z
+    .union([z.number().int(), z.string().regex(/^[0-9]{6}$/)], { error: "tokenCode must be the 6-digit OTP code" })
+    .transform(Number)
+    .optional(),
+  renewBefore: z
+    .number({ error: "renewBefore must be a number of seconds" })
+    .int("renewBefore must be a whole number of seconds")
+    .min(0, "renewBefore must be 0 or more seconds")
+    .default(600),
+});
+
+export const nsmlAuthKeysInputs = z.object({
+  apiKey: z.string({ error: "apiKey must be a string: the API Gateway API key for CLOVA NSML" }).min(1, "apiKey is empty: omit it to use ncloud:apiKey / NCLOUD_API_KEY").optional(),
+  title: z.string({ error: "title must be a string: an NSML auth key title to filter by" }).min(1, "title is empty: omit it to list every key").optional(),
+});

@@ -1,0 +1,95 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { NcloudError, type NcloudClient } from "../../sdk";
+import { checkInputs, containsUnknown, definedOnly } from "./check";
+import { ncloudClient } from "./client";
+import { searchSnapshotAuthKeyInputs } from "./schemas";
+
+type Region = "KR" | "SGN" | "JPN";
+
+export interface SearchSnapshotAuthKeyInputs {
+  serviceGroupInstanceNo: string;
+  accessKeyId: string;
+  secretKey: string;
+  region?: Region;
+  verify: boolean;
+}
+
+export interface SearchSnapshotAuthKeyOutputs extends SearchSnapshotAuthKeyInputs {
+  region: Region;
+  requestId: string;
+  updatedAt: string;
+}
+
+export function check(_olds: unknown, news: Record<string, unknown>): pulumi.dynamic.CheckResult {
+  return checkInputs(searchSnapshotAuthKeyInputs, news);
+}
+
+/** Another service group or site is another resource (replace); a new key is set in place. */
+export function diff(_id: string, olds: SearchSnapshotAuthKeyOutputs, news: SearchSnapshotAuthKeyInputs): pulumi.dynamic.DiffResult {
+  const replaces: string[] = [];
+  if (containsUnknown(news.serviceGroupInstanceNo) || String(news.serviceGroupInstanceNo) !== olds.serviceGroupInstanceNo) {
+    replaces.push("serviceGroupInstanceNo");
+  }
+  if (news.region !== undefined && news.region !== olds.region) replaces.push("region");
+  const updates = (["accessKeyId", "secretKey", "verify"] as const).filter(
+    (key) => containsUnknown(news[key]) || (news[key] ?? (key === "verify" ? true : undefined)) !== olds[key],
+  );
+  return { changes: replaces.length > 0 || updates.length > 0, replaces };
+}
+
+/**
+ * Sets the key, then (with `verify`) proves it reaches Object Storage, the only way NCP lets us
+ * see that the key works: there is no call that reads the key back.
+ */
+async function setKey(client: NcloudClient, inputs: SearchSnapshotAuthKeyInputs): Promise<SearchSnapshotAuthKeyOutputs> {
+  const region = inputs.region ?? client.region;
+  const no = String(inputs.serviceGroupInstanceNo);
+  const { requestId } = await client.searchEngine.updateApiAuthenticationKey(no, { accessKeyId: inputs.accessKeyId, secretKey: inputs.secretKey }, { region });
+  const verify = inputs.verify ?? true;
+  if (verify) {
+    try {
+      await client.searchEngine.getBucketList(no, { region });
+    } catch (error) {
+      throw new Error(
+        `service group ${no} (${region}) now has access key ${inputs.accessKeyId}, but that key cannot reach Object Storage: ` +
+          `${(error as Error).message}. Fix: use an active key of an account with Object Storage access, or set verify: false.`,
+      );
+    }
+  }
+  return definedOnly({ ...inputs, serviceGroupInstanceNo: no, region, verify, requestId, updatedAt: new Date().toISOString() });
+}
+
+export async function create(inputs: SearchSnapshotAuthKeyInputs): Promise<pulumi.dynamic.CreateResult<SearchSnapshotAuthKeyOutputs>> {
+  const outs = await setKey(ncloudClient(), inputs);
+  return { id: outs.serviceGroupInstanceNo, outs };
+}
+
+export async function update(_id: string, _olds: SearchSnapshotAuthKeyOutputs, news: SearchSnapshotAuthKeyInputs): Promise<pulumi.dynamic.UpdateResult> {
+  return { outs: await setKey(ncloudClient(), news) };
+}
+
+/**
+ * NCP cannot read a service group's key back, so refresh can only notice that the service group is
+ * gone; the key itself is kept from state.
+ */
+export async function read(id: string, props: SearchSnapshotAuthKeyOutputs): Promise<pulumi.dynamic.ReadResult> {
+  try {
+    await ncloudClient().searchEngine.getBucketList(id, { region: props.region });
+  } catch (error) {
+    if (error instanceof NcloudError && error.status === 404) return { id: "", props: {} };
+    // Any other answer (a key that no longer reaches Object Storage, say) still means the group exists.
+  }
+  const { requestId: _r, updatedAt: _u, ...inputs } = props;
+  return { id, props, inputs };
+}
+
+/**
+ * NCP has no call that unsets the key: delete only forgets it. Say so where the user will see it
+ * (the engine shows the provider's stderr in verbose output).
+ */
+export async function remove(id: string, props: SearchSnapshotAuthKeyOutputs): Promise<void> {
+  console.error(
+    `SearchSnapshotAuthKey: service group ${id} (${props.region}) keeps its last API authentication key ` +
+      `(access key ${props.accessKeyId}); NCP has no call to unset it.`,
+  );
+}

@@ -1,0 +1,53 @@
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicProvider } from "./dynamicProvider";
+import { withSecretOutputs } from "./options";
+
+const provider = dynamicProvider("searchSnapshotAuthKey");
+
+export interface SearchSnapshotAuthKeyArgs {
+  /** The Search Engine service group's instance number, e.g. `"1531843"`. Changing it replaces the resource. */
+  serviceGroupInstanceNo: pulumi.Input<string>;
+  /** The Object Storage access key id the service group uses for snapshots. */
+  accessKeyId: pulumi.Input<string>;
+  /** The secret key of `accessKeyId`. Stored only as a Pulumi secret. */
+  secretKey: pulumi.Input<string>;
+  /** The Search Engine site: `KR` (`/api/v2`), `SGN` (`/api/sgn-v2`) or `JPN` (`/api/jpn-v2`). Default: `ncloud:region`, else `KR`. Changing it replaces the resource. */
+  region?: pulumi.Input<"KR" | "SGN" | "JPN">;
+  /** After setting the key, list the snapshot buckets to prove the key reaches Object Storage. Default `true`. */
+  verify?: pulumi.Input<boolean>;
+}
+
+/**
+ * The Object Storage key a Search Engine service group uses for snapshots
+ * (`POST {prefix}/snapshot/updateAPIAuthenticationKey/{serviceGroupInstanceNo}`).
+ *
+ * NCP has no call to read the key back or to unset it: refresh notices only a service group that
+ * is gone, and delete forgets the resource while the service group keeps its last key.
+ */
+export class SearchSnapshotAuthKey extends pulumi.dynamic.Resource {
+  /** The service group's instance number (also the resource id). */
+  declare readonly serviceGroupInstanceNo: pulumi.Output<string>;
+  /** The access key id set on the service group. */
+  declare readonly accessKeyId: pulumi.Output<string>;
+  /** The secret key set on the service group. Always a Pulumi secret. */
+  declare readonly secretKey: pulumi.Output<string>;
+  /** The Search Engine site the service group is in. */
+  declare readonly region: pulumi.Output<"KR" | "SGN" | "JPN">;
+  /** Whether the key was verified against Object Storage. */
+  declare readonly verify: pulumi.Output<boolean>;
+  /** NCP's request id of the last key update. */
+  declare readonly requestId: pulumi.Output<string>;
+  /** When the key was last set, ISO 8601. */
+  declare readonly updatedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: SearchSnapshotAuthKeyArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      provider,
+      name,
+      { ...args, secretKey: pulumi.secret(args.secretKey), region: args.region, verify: args.verify, requestId: undefined, updatedAt: undefined },
+      withSecretOutputs(opts, ["secretKey"]),
+      "ncloud",
+      "SearchSnapshotAuthKey",
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicProvider } from "./dynamicProvider";
+import { withSecretOutputs } from "./options";
+
+const provider = dynamicProvider("subAccountAccessKey");
+
+export interface SubAccountAccessKeyArgs {
+  /** The Sub Account that owns the key (its id, e.g. `4e066e50-9c3a-11e7-8a66-1e5021fa7c80`). Changing it replaces the key. */
+  subAccountId: pulumi.Input<string>;
+  /** Whether the key may sign API calls. Default `true`. Changing it updates the key in place. */
+  active?: pulumi.Input<boolean>;
+  /**
+   * Arbitrary strings whose change replaces the key: put a rotation date here to rotate it.
+   * Replacement is create-before-delete unless the resource has `deleteBeforeReplace: true`.
+   */
+  keepers?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+}
+
+/**
+ * An access key of a NAVER Cloud Sub Account (`POST /api/v1/sub-accounts/{subAccountId}/access-keys`).
+ *
+ * NCP returns the key's secret only when the key is created; it reaches state only as a Pulumi
+ * secret. Refresh notices a key deleted or deactivated outside Pulumi. An existing key cannot be
+ * imported: its secret cannot be read back.
+ */
+export class SubAccountAccessKey extends pulumi.dynamic.Resource {
+  /** The Sub Account that owns the key. */
+  declare readonly subAccountId: pulumi.Output<string>;
+  /** The access key id (also the resource id). */
+  declare readonly accessKey: pulumi.Output<string>;
+  /** The secret key. Always a Pulumi secret. */
+  declare readonly keySecret: pulumi.Output<string>;
+  /** Whether the key is active. */
+  declare readonly active: pulumi.Output<boolean>;
+  /** When NCP created the key, ISO 8601. */
+  declare readonly createTime: pulumi.Output<string>;
+  /** The keepers the key was created with. */
+  declare readonly keepers: pulumi.Output<{ [key: string]: string } | undefined>;
+
+  constructor(name: string, args: SubAccountAccessKeyArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      provider,
+      name,
+      { ...args, accessKey: undefined, keySecret: undefined, createTime: undefined, active: args.active, keepers: args.keepers },
+      withSecretOutputs(opts, ["keySecret"]),
+      "ncloud",
+      "SubAccountAccessKey",
+    );
+  }
+}
