@@ -1,0 +1,85 @@
+import { inspect } from "node:util";
+import { NsmlClient } from "./clients/nsml";
+import { SearchEngineClient } from "./clients/searchEngine";
+import { StsClient } from "./clients/sts";
+import { SubAccountClient } from "./clients/subAccount";
+import { type ConfigOptions, NcloudConfig } from "./config";
+import { type DebugSink, chooseDebugSink } from "./debug";
+import { Transport } from "./transport";
+
+export interface NcloudClientOptions extends ConfigOptions {
+  /** Per-attempt connect, headers and body timeout, ms. Default 30000. */
+  timeoutMs?: number;
+  /** Attempts per call, including the first. Default 3. */
+  maxAttempts?: number;
+  /** Backoff base, ms: attempt n waits random() * min(retryCapMs, retryBaseMs * 2^n). Default 200. */
+  retryBaseMs?: number;
+  /** Longest backoff and longest Retry-After honoured, ms. Default 20000. */
+  retryCapMs?: number;
+  /** Clock, ms since the epoch. Default Date.now. */
+  now?: () => number;
+  /** Default Math.random. */
+  random?: () => number;
+  /** Default setTimeout. */
+  sleep?: (ms: number) => Promise<void>;
+  /** One line per attempt (method, path, status, attempt, ms). Default: stderr when NCLOUD_DEBUG=1. */
+  debug?: DebugSink;
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function positive(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/**
+ * The entry point: one client per set of credentials, one keep-alive connection pool per client.
+ * Constructing never fails for lack of credentials; the first request does, with a message
+ * that says what to set.
+ */
+export class NcloudClient {
+  readonly subAccount: SubAccountClient;
+  readonly sts: StsClient;
+  readonly nsml: NsmlClient;
+  readonly searchEngine: SearchEngineClient;
+  readonly #config: NcloudConfig;
+  readonly #transport: Transport;
+
+  constructor(options: NcloudClientOptions = {}) {
+    this.#config = new NcloudConfig(options);
+    this.#transport = new Transport({
+      config: this.#config,
+      timeoutMs: positive(options.timeoutMs, 30000),
+      maxAttempts: Math.floor(positive(options.maxAttempts, 3)),
+      retryBaseMs: positive(options.retryBaseMs, 200),
+      retryCapMs: positive(options.retryCapMs, 20000),
+      now: options.now ?? Date.now,
+      random: options.random ?? Math.random,
+      sleep: options.sleep ?? defaultSleep,
+      debug: chooseDebugSink(options.debug, this.#config.debugEnabled),
+    });
+    const ctx = { config: this.#config, transport: this.#transport };
+    this.subAccount = new SubAccountClient(ctx);
+    this.sts = new StsClient(ctx);
+    this.nsml = new NsmlClient(ctx);
+    this.searchEngine = new SearchEngineClient(ctx);
+  }
+
+  /** Server clock minus local clock as learned from NCP, ms (0 until a timestamp was refused). */
+  get clockOffsetMs(): number {
+    return this.#transport.clockOffsetMs;
+  }
+
+  /** Closes the connection pool. */
+  async close(): Promise<void> {
+    await this.#transport.close();
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { config: this.#config.toJSON(), transport: this.#transport.toJSON() };
+  }
+
+  [inspect.custom](): string {
+    return `NcloudClient ${inspect(this.toJSON())}`;
+  }
+}

@@ -1,0 +1,54 @@
+import type { z } from "zod";
+import type { NcloudConfig } from "../config";
+import type { Service } from "../endpoints";
+import { parseResponse } from "../response";
+import type { HttpMethod } from "../retry";
+import type { ApiResponse, Transport } from "../transport";
+
+/** What every service client holds: the resolved settings and the client's one transport. */
+export interface ClientContext {
+  config: NcloudConfig;
+  transport: Transport;
+}
+
+export interface CallSpec<T> {
+  service: Service;
+  operation: string;
+  method: HttpMethod;
+  /** Path after the service prefix, ids already encoded, e.g. `/credentials`. */
+  path: string;
+  body?: unknown;
+  /** Send the NSML API key header. */
+  withApiKey?: boolean;
+  /** Secret values in the body, scrubbed from any error text. */
+  secrets?: readonly string[];
+  /** Search Engine region for this call, overriding the client's. */
+  region?: string;
+  /** Schema of the 2xx body. */
+  response: z.ZodType<T>;
+}
+
+/** Build the request (pure), send it (transport), check the answer (zod). */
+export async function call<T>(ctx: ClientContext, spec: CallSpec<T>): Promise<T & {}> {
+  const { origin, pathPrefix } = ctx.config.baseUrl(spec.service, spec.operation, spec.region);
+  const apiKey = spec.withApiKey ? ctx.config.apiKey(spec.operation) : undefined;
+  const res: ApiResponse = await ctx.transport.send({
+    service: spec.service,
+    operation: spec.operation,
+    method: spec.method,
+    origin,
+    path: `${pathPrefix}${spec.path}`,
+    body: spec.body,
+    apiKey,
+    secrets: spec.secrets,
+  });
+  return parseResponse(spec.response, res.body, {
+    service: spec.service,
+    operation: spec.operation,
+    method: spec.method,
+    status: res.status,
+    requestId: res.requestId,
+  }) as T & {};
+}
+
+export const enc = encodeURIComponent;

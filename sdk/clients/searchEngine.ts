@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { NcloudError } from "../errors";
+import { fixFor } from "../fixes";
+import { redact } from "../redact";
+import { requireNonEmpty, requireServiceGroupInstanceNo } from "../validate";
+import { type ClientContext, call, enc } from "./call";
+
+/**
+ * Search Engine (VPC) snapshot settings.
+ * https://api.ncloud-docs.com/docs/en/searchengine-snapshot-updateapiauthenticationkey
+ * This API answers HTTP 200 with `code` ≠ 0 for some failures, so the body is checked too.
+ */
+export const bucketSchema = z.object({
+  name: z.string(),
+  bytesUsed: z.number().optional(),
+  objectCount: z.number().optional(),
+  creationTime: z.string().optional(),
+});
+export type Bucket = z.infer<typeof bucketSchema>;
+
+const envelope = <T extends z.ZodType>(result: T) =>
+  z.object({ code: z.number(), message: z.string().optional(), result, requestId: z.string().optional() });
+
+const updateSchema = envelope(z.unknown());
+const bucketListSchema = envelope(z.object({ bucketList: z.array(bucketSchema) }).nullable());
+
+export interface SearchEngineCallOptions {
+  /** KR | SGN | JPN; default: the client's region. */
+  region?: string;
+}
+
+export interface ApiAuthenticationKey {
+  /** The Sub Account access key the service group uses to write snapshots to Object Storage. */
+  accessKeyId: string;
+  secretKey: string;
+}
+
+function notOk(operation: string, body: { code: number; message?: string; requestId?: string }, secrets: string[]): NcloudError {
+  const code = String(body.code);
+  const fix = fixFor({ status: 200, code, operation });
+  return new NcloudError(
+    redact(`${operation} failed (200, NCP code ${code}): ${body.message ?? "no message"}.${fix ? ` Fix: ${fix}` : ""}`, secrets),
+    { status: 200, code, service: "searchEngine", operation, requestId: body.requestId },
+  );
+}
+
+export class SearchEngineClient {
+  readonly #ctx: ClientContext;
+
+  constructor(ctx: ClientContext) {
+    this.#ctx = ctx;
+  }
+
+  async updateApiAuthenticationKey(
+    serviceGroupInstanceNo: string | number,
+    key: ApiAuthenticationKey,
+    options: SearchEngineCallOptions = {},
+  ): Promise<{ requestId: string }> {
+    const operation = "searchEngine.updateApiAuthenticationKey";
+    const no = requireServiceGroupInstanceNo(operation, serviceGroupInstanceNo);
+    const accessKeyId = requireNonEmpty(operation, "accessKeyId", key?.accessKeyId);
+    const secretKey = requireNonEmpty(operation, "secretKey", key?.secretKey);
+    const body = await call(this.#ctx, {
+      service: "searchEngine",
+      operation,
+      method: "POST",
+      path: `/snapshot/updateAPIAuthenticationKey/${enc(no)}`,
+      body: { accessKeyId, secretKey },
+      secrets: [secretKey],
+      region: options.region,
+      response: updateSchema,
+    });
+    if (body.code !== 0 || body.result !== true) throw notOk(operation, body, [secretKey]);
+    return { requestId: body.requestId ?? "" };
+  }
+
+  async getBucketList(serviceGroupInstanceNo: string | number, options: SearchEngineCallOptions = {}): Promise<Bucket[]> {
+    const operation = "searchEngine.getBucketList";
+    const no = requireServiceGroupInstanceNo(operation, serviceGroupInstanceNo);
+    const body = await call(this.#ctx, {
+      service: "searchEngine",
+      operation,
+      method: "GET",
+      path: `/snapshot/getBucketList/${enc(no)}`,
+      region: options.region,
+      response: bucketListSchema,
+    });
+    if (body.code !== 0 || body.result === null) throw notOk(operation, body, []);
+    return body.result.bucketList;
+  }
+}

@@ -1,0 +1,81 @@
+import { blamesTimestamp, parseErrorBody } from "./errorBody";
+import { NcloudError, type ServiceName } from "./errors";
+import { fixFor, timeoutFix } from "./fixes";
+import { redact } from "./redact";
+
+/**
+ * Turning a failed attempt into an NcloudError with a message that says what to do. Every
+ * message passes through redact() with the secrets of the request, so a server that echoes a
+ * body cannot make us print a key.
+ */
+export interface FailureContext {
+  service: ServiceName;
+  operation: string;
+  origin: string;
+  attempts: number;
+  timeoutMs: number;
+  secrets: readonly string[];
+  retryable: boolean;
+  outcomeUnknown: boolean;
+}
+
+function attemptsNote(attempts: number): string {
+  return attempts > 1 ? ` after ${attempts} attempts` : "";
+}
+
+export function responseFailure(
+  ctx: FailureContext,
+  status: number,
+  bodyText: string,
+  requestIdHeader: string | undefined,
+  extra?: string,
+): NcloudError {
+  const body = parseErrorBody(bodyText);
+  const codePart = body.code !== undefined ? `, NCP code ${body.code}` : "";
+  const what = [body.message, body.details].filter(Boolean).join(": ") || "no error message";
+  const fix = fixFor({ status, code: body.code, operation: ctx.operation, timestamp: blamesTimestamp(body) });
+  const unknown = ctx.outcomeUnknown
+    ? " NCP may or may not have carried it out: check before retrying (list what exists)."
+    : "";
+  const message =
+    `${ctx.operation} failed (${status}${codePart})${attemptsNote(ctx.attempts)}: ${what}.` +
+    `${extra ? ` ${extra}.` : ""}${unknown}${fix ? ` Fix: ${fix}` : ""}`;
+  return new NcloudError(redact(message, ctx.secrets), {
+    status,
+    code: body.code,
+    service: ctx.service,
+    operation: ctx.operation,
+    requestId: body.requestId ?? requestIdHeader,
+    retryable: ctx.retryable,
+    outcomeUnknown: ctx.outcomeUnknown,
+  });
+}
+
+const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
+
+export function networkFailure(ctx: FailureContext, code: string, cause: unknown): NcloudError {
+  let what: string;
+  let fix: string;
+  if (TIMEOUT_CODES.has(code)) {
+    what = `timed out (${code})`;
+    fix = timeoutFix(ctx.timeoutMs);
+  } else if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN") {
+    what = `could not connect to ${ctx.origin} (${code})`;
+    fix = "check the endpoint (endpoint / NCLOUD_API_URL / site) and the network";
+  } else {
+    what = `the connection failed (${code})`;
+    fix = "check the network path to NCP and retry";
+  }
+  const unknown = ctx.outcomeUnknown
+    ? " The request may have reached NCP, which may or may not have carried it out: check before retrying (list what exists)."
+    : "";
+  const message = `${ctx.operation} failed${attemptsNote(ctx.attempts)}: ${what}.${unknown} Fix: ${fix}`;
+  return new NcloudError(redact(message, ctx.secrets), {
+    code,
+    service: ctx.service,
+    operation: ctx.operation,
+    retryable: ctx.retryable,
+    outcomeUnknown: ctx.outcomeUnknown,
+    cause,
+  });
+}

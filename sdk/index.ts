@@ -1,0 +1,18 @@
+/** Public API of the NCP SDK (`pulumi-ncloud-keys/sdk`). */
+export { NcloudClient, type NcloudClientOptions } from "./client";
+export { NcloudError, INVALID_INPUT, type NcloudErrorFields, type ServiceName } from "./errors";
+export { type ConfigOptions, type Credentials, NcloudConfig } from "./config";
+export { type Region, type Site, type Service, REGIONS, SITES } from "./endpoints";
+export type { DebugSink } from "./debug";
+export type { HttpMethod } from "./retry";
+export { type AccessKeySummary, type CreatedAccessKey, SubAccountClient } from "./clients/subAccount";
+export { type CreateCredentialsInput, type StsCredentials, StsClient } from "./clients/sts";
+export { type CreateAuthKeyInput, type NsmlAuthKey, type NsmlAuthKeyList, NsmlClient } from "./clients/nsml";
+export {
+  type ApiAuthenticationKey,
+  type Bucket,
+  type SearchEngineCallOptions,
+  SearchEngineClient,
+} from "./clients/searchEngine";
+export { isOpenSshPublicKey } from "./validate";
+export * from "./signer";

@@ -1,0 +1,27 @@
+/**
+ * Scrubbing secrets out of text that leaves the SDK (error messages, log lines).
+ * Two nets: every secret value the SDK knows is replaced wherever it appears, and any JSON field
+ * named like a secret is blanked even when its value is unknown to us (a server echoing a request
+ * body, e.g. the Search Engine body that carries a secretKey).
+ */
+export const REDACTED = "[REDACTED]";
+
+const SECRET_FIELDS = /("(?:secretKey|keySecret|secret_key|secretAccessKey|apiKey|api_key|password|token)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+const SECRET_HEADERS = /(x-ncp-apigw-api-key|x-ncp-apigw-signature-v2)(\s*[:=]\s*)\S+/gi;
+
+/** Shorter values would blank ordinary words; real NCP secrets are 20+ characters. */
+const MIN_SECRET_LENGTH = 6;
+
+export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+  let out = text.replace(SECRET_FIELDS, `$1"${REDACTED}"`).replace(SECRET_HEADERS, `$1$2${REDACTED}`);
+  for (const secret of secrets) {
+    if (secret && secret.length >= MIN_SECRET_LENGTH) out = out.split(secret).join(REDACTED);
+  }
+  return out;
+}
+
+/** `abcd…` style hint for a key id in logs and inspect output: enough to tell keys apart. */
+export function maskKeyId(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return value.length <= 4 ? "****" : `${value.slice(0, 4)}****`;
+}

@@ -1,0 +1,228 @@
+import { performance } from "node:perf_hooks";
+import { inspect } from "node:util";
+import { Agent } from "undici";
+import { learnClockOffset } from "./clockSkew";
+import type { NcloudConfig } from "./config";
+import { type AttemptLog, type DebugSink, attemptLine } from "./debug";
+import { parseErrorBody } from "./errorBody";
+import { NcloudError, type ServiceName } from "./errors";
+import { type FailureContext, networkFailure, responseFailure } from "./failure";
+import { redact } from "./redact";
+import { type HttpMethod, type AttemptOutcome, classify, nextDelay, parseRetryAfter } from "./retry";
+import { signedHeaders } from "./signer";
+
+/**
+ * The only module that does I/O. One keep-alive undici Agent per client.
+ *
+ * Why our own retry loop and not undici's RetryAgent / retry interceptor: NCP signs the
+ * timestamp into every request, and the interceptor resends the same headers, so a retry after a
+ * backoff carries a stale signature (and cannot pick up a learned clock offset). Here every
+ * attempt is signed afresh. The decisions themselves are pure functions in retry.ts.
+ */
+export interface TransportOptions {
+  config: NcloudConfig;
+  timeoutMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryCapMs: number;
+  now: () => number;
+  random: () => number;
+  sleep: (ms: number) => Promise<void>;
+  debug?: DebugSink;
+}
+
+export interface ApiRequest {
+  service: ServiceName;
+  operation: string;
+  method: HttpMethod;
+  /** `scheme://host`. */
+  origin: string;
+  /** Path and query exactly as sent and signed, ids already URL-encoded. */
+  path: string;
+  body?: unknown;
+  /** Adds the x-ncp-apigw-api-key header (NSML). */
+  apiKey?: string;
+  /** Secret values in this request's body, scrubbed from any error text. */
+  secrets?: readonly string[];
+}
+
+export interface ApiResponse {
+  status: number;
+  /** Parsed JSON body; undefined for an empty body. */
+  body: unknown;
+  requestId?: string;
+}
+
+type Attempt =
+  | { kind: "response"; status: number; text: string; header: (name: string) => string | undefined }
+  | { kind: "network"; code: string; error: unknown };
+
+/** undici and Node put the code in different places (AggregateError for multi-address connects). */
+function errorCode(error: unknown): string {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (typeof current === "object" && current !== null && !seen.has(current)) {
+    seen.add(current);
+    const rec = current as { code?: unknown; cause?: unknown; errors?: unknown[] };
+    if (typeof rec.code === "string" && rec.code !== "UND_ERR") return rec.code;
+    current = rec.cause ?? (Array.isArray(rec.errors) ? rec.errors[0] : undefined);
+  }
+  return "ECONNECTION";
+}
+
+export class Transport {
+  readonly #options: TransportOptions;
+  readonly #agent: Agent;
+  /** Server clock minus local clock, learned from a 401 about the timestamp (clockSkew.ts). */
+  #clockOffsetMs = 0;
+
+  constructor(options: TransportOptions) {
+    this.#options = options;
+    this.#agent = new Agent({
+      connect: { timeout: options.timeoutMs },
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
+  }
+
+  get clockOffsetMs(): number {
+    return this.#clockOffsetMs;
+  }
+
+  async send(request: ApiRequest): Promise<ApiResponse> {
+    const { config, maxAttempts, now } = this.#options;
+    const credentials = config.credentials(request.operation);
+    const secrets = [...(request.secrets ?? []), ...config.knownSecrets(), credentials.secretKey];
+    let clockRetried = false;
+    let attempt = 0;
+    for (;;) {
+      const timestamp = now() + this.#clockOffsetMs;
+      const headers: Record<string, string> = {
+        ...signedHeaders({ method: request.method, pathAndQuery: request.path, timestamp, ...credentials, apiKey: request.apiKey }),
+        accept: "application/json",
+      };
+      let payload: string | undefined;
+      if (request.body !== undefined) {
+        payload = JSON.stringify(request.body);
+        headers["content-type"] = "application/json";
+      }
+      const started = performance.now();
+      const result = await this.#attempt(request, headers, payload);
+      attempt += 1;
+      this.#log({
+        method: request.method,
+        path: request.path,
+        status: result.kind === "response" ? result.status : result.code,
+        attempt,
+        maxAttempts,
+        ms: performance.now() - started,
+      });
+
+      if (result.kind === "response" && result.status < 400) return this.#success(request, result, secrets);
+
+      if (result.kind === "response" && result.status === 401 && !clockRetried) {
+        const offset = learnClockOffset(401, result.header("date"), now(), parseErrorBody(result.text));
+        if (offset !== undefined) {
+          // A clock fix is not a failure of the service: it does not use up an attempt.
+          this.#clockOffsetMs = offset;
+          clockRetried = true;
+          attempt -= 1;
+          continue;
+        }
+      }
+
+      const outcome: AttemptOutcome = result.kind === "response" ? { kind: "response", status: result.status } : result;
+      const decision = classify(request.method, outcome);
+      if (decision === "retry" && attempt < maxAttempts) {
+        const retryAfterMs =
+          result.kind === "response" ? parseRetryAfter(result.header("retry-after"), Date.now()) : undefined;
+        const delay = nextDelay(attempt - 1, retryAfterMs, this.#backoff(), this.#options.random);
+        if (delay !== undefined) {
+          await this.#options.sleep(delay);
+          continue;
+        }
+      }
+      throw this.#failure(request, result, secrets, attempt, decision);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#agent.close();
+  }
+
+  async #attempt(request: ApiRequest, headers: Record<string, string>, payload: string | undefined): Promise<Attempt> {
+    try {
+      const res = await this.#agent.request({
+        origin: request.origin,
+        path: request.path,
+        method: request.method,
+        headers,
+        body: payload,
+      });
+      const text = await res.body.text();
+      const header = (name: string): string | undefined => {
+        const value = res.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      };
+      return { kind: "response", status: res.statusCode, text, header };
+    } catch (error) {
+      return { kind: "network", code: errorCode(error), error };
+    }
+  }
+
+  #success(request: ApiRequest, result: Extract<Attempt, { kind: "response" }>, secrets: readonly string[]): ApiResponse {
+    const requestId = result.header("x-ncp-trace-id");
+    if (result.text.trim() === "") return { status: result.status, body: undefined, requestId };
+    try {
+      return { status: result.status, body: JSON.parse(result.text) as unknown, requestId };
+    } catch {
+      // A POST that answered 2xx did happen; only its answer (maybe a keySecret) is lost.
+      throw new NcloudError(
+        redact(`unexpected response from ${request.operation}: the ${result.status} body is not JSON`, secrets),
+        {
+          status: result.status,
+          code: "UnexpectedResponse",
+          service: request.service,
+          operation: request.operation,
+          requestId,
+          outcomeUnknown: request.method === "POST",
+        },
+      );
+    }
+  }
+
+  #failure(request: ApiRequest, result: Attempt, secrets: readonly string[], attempts: number, decision: string): NcloudError {
+    const outcomeUnknown = decision === "outcomeUnknown";
+    const ctx: FailureContext = {
+      service: request.service,
+      operation: request.operation,
+      origin: request.origin,
+      attempts,
+      timeoutMs: this.#options.timeoutMs,
+      secrets,
+      retryable: decision === "retry",
+      outcomeUnknown,
+    };
+    if (result.kind === "network") return networkFailure(ctx, result.code, result.error);
+    const retryAfter = result.header("retry-after");
+    const extra = retryAfter !== undefined && decision === "retry" ? `NCP asked to retry after ${retryAfter}` : undefined;
+    return responseFailure(ctx, result.status, result.text, result.header("x-ncp-trace-id"), extra);
+  }
+
+  #backoff(): { baseMs: number; capMs: number } {
+    return { baseMs: this.#options.retryBaseMs, capMs: this.#options.retryCapMs };
+  }
+
+  #log(entry: AttemptLog): void {
+    this.#options.debug?.(attemptLine(entry));
+  }
+
+  toJSON(): Record<string, unknown> {
+    const { timeoutMs, maxAttempts, retryBaseMs, retryCapMs } = this.#options;
+    return { timeoutMs, maxAttempts, retryBaseMs, retryCapMs, clockOffsetMs: this.#clockOffsetMs };
+  }
+
+  [inspect.custom](): string {
+    return `Transport ${inspect(this.toJSON())}`;
+  }
+}
