@@ -1,0 +1,93 @@
+import { inspect } from "node:util";
+import { parseErrorBody } from "../../sdk/errorBody";
+import { NcloudError } from "../../sdk/errors";
+import { responseFailure } from "../../sdk/failure";
+import { fixFor } from "../../sdk/fixes";
+
+describe("NCP error bodies", () => {
+  test("gateway shape {error:{errorCode,message,details}}", () => {
+    expect(
+      parseErrorBody('{"error":{"errorCode":"200","message":"Authentication Failed","details":"Invalid authentication information."}}'),
+    ).toEqual({ code: "200", message: "Authentication Failed", details: "Invalid authentication information." });
+  });
+  test("service shape {errorCode:number,message}: the code becomes a string", () => {
+    expect(parseErrorBody('{"errorCode":9011,"message":"Too many"}')).toMatchObject({ code: "9011", message: "Too many" });
+  });
+  test("search engine shape {code,message,result,requestId}", () => {
+    expect(parseErrorBody('{"code":404,"message":"Service group not found","result":null,"requestId":"r-1"}')).toEqual({
+      code: "404",
+      message: "Service group not found",
+      details: undefined,
+      requestId: "r-1",
+    });
+  });
+  test("plain text and HTML are quoted as the message", () => {
+    expect(parseErrorBody("<html><body><h1>502 Bad Gateway</h1></body></html>")).toEqual({ message: "502 Bad Gateway" });
+    expect(parseErrorBody("")).toEqual({});
+  });
+});
+
+describe("what each error tells the user to do", () => {
+  test.each([
+    [401, "200", "subAccount.listAccessKeys", "NCLOUD_ACCESS_KEY / NCLOUD_SECRET_KEY or ncloud:accessKey / ncloud:secretKey"],
+    [403, "210", "nsml.listAuthKeys", "NCLOUD_API_KEY / ncloud:apiKey"],
+    [409, "9012", "subAccount.createAccessKey", "maximum number of active keys: delete or deactivate one"],
+    [404, "30", "subAccount.listAccessKeys", "no such sub account: check subAccountId"],
+    [400, "904", "subAccount.deleteAccessKey", "no such access key"],
+    [429, "400", "sts.getCredentials", "quota exceeded"],
+    [200, "5001", "searchEngine.getBucketList", "cannot reach Object Storage"],
+    [404, "404", "searchEngine.getBucketList", "no such service group"],
+  ])("%d with NCP code %s", (status, code, operation, advice) => {
+    expect(fixFor({ status, code, operation })).toContain(advice);
+  });
+
+  test("message format: operation, status, NCP code, NCP message, fix", () => {
+    const error = responseFailure(
+      {
+        service: "subAccount",
+        operation: "subAccount.createAccessKey",
+        origin: "http://127.0.0.1",
+        attempts: 1,
+        timeoutMs: 1000,
+        secrets: [],
+        retryable: false,
+        outcomeUnknown: false,
+      },
+      409,
+      '{"errorCode":9012,"message":"Maximum number of active access keys that can be created exceeded"}',
+      undefined,
+    );
+    expect(error.message).toBe(
+      "subAccount.createAccessKey failed (409, NCP code 9012): Maximum number of active access keys that can be created exceeded. " +
+        "Fix: the sub account already has the maximum number of active keys: delete or deactivate one",
+    );
+    expect(error).toMatchObject({ status: 409, code: "9012", service: "subAccount", retryable: false, outcomeUnknown: false });
+  });
+
+  test("an echoed secret in an error body is scrubbed from the message", () => {
+    const error = responseFailure(
+      {
+        service: "searchEngine",
+        operation: "searchEngine.updateApiAuthenticationKey",
+        origin: "http://127.0.0.1",
+        attempts: 1,
+        timeoutMs: 1000,
+        secrets: ["known-secret-value-123"],
+        retryable: false,
+        outcomeUnknown: false,
+      },
+      400,
+      JSON.stringify({ message: 'bad body {"secretKey":"unknown-secret-xyz"} known-secret-value-123' }),
+      undefined,
+    );
+    expect(error.message).not.toContain("unknown-secret-xyz");
+    expect(error.message).not.toContain("known-secret-value-123");
+  });
+
+  test("NcloudError is an Error with its fields in JSON and inspect, without the cause", () => {
+    const error = new NcloudError("x failed", { service: "sts", operation: "sts.getCredentials", status: 500, cause: { secret: "s3cr3t-cause" } });
+    expect(error).toBeInstanceOf(Error);
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ name: "NcloudError", status: 500, operation: "sts.getCredentials" });
+    expect(inspect(error)).not.toContain("s3cr3t-cause");
+  });
+});
