@@ -57,6 +57,9 @@ type Attempt =
   | { kind: "response"; status: number; text: string; header: (name: string) => string | undefined }
   | { kind: "network"; code: string; error: unknown };
 
+/** Our code for an attempt cut off by the timeoutMs deadline. */
+export const ATTEMPT_TIMEOUT = "ETIMEDOUT";
+
 /** undici and Node put the code in different places (AggregateError for multi-address connects). */
 function errorCode(error: unknown): string {
   const seen = new Set<unknown>();
@@ -151,6 +154,10 @@ export class Transport {
   }
 
   async #attempt(request: ApiRequest, headers: Record<string, string>, payload: string | undefined): Promise<Attempt> {
+    // undici's own timeouts run on a coarse (~1 s) timer; this one bounds the whole attempt,
+    // headers and body, to timeoutMs on a precise timer.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.#options.timeoutMs);
     try {
       const res = await this.#agent.request({
         origin: request.origin,
@@ -158,6 +165,7 @@ export class Transport {
         method: request.method,
         headers,
         body: payload,
+        signal: deadline.signal,
       });
       const text = await res.body.text();
       const header = (name: string): string | undefined => {
@@ -166,7 +174,9 @@ export class Transport {
       };
       return { kind: "response", status: res.statusCode, text, header };
     } catch (error) {
-      return { kind: "network", code: errorCode(error), error };
+      return { kind: "network", code: deadline.signal.aborted ? ATTEMPT_TIMEOUT : errorCode(error), error };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
