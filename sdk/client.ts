@@ -5,6 +5,7 @@ import { StsClient } from "./clients/sts";
 import { SubAccountClient } from "./clients/subAccount";
 import { type ConfigOptions, NcloudConfig } from "./config";
 import { type DebugSink, chooseDebugSink } from "./debug";
+import type { Region, Site } from "./endpoints";
 import { Transport } from "./transport";
 
 export interface NcloudClientOptions extends ConfigOptions {
@@ -63,6 +64,16 @@ export class NcloudClient {
     this.sts = new StsClient(ctx);
     this.nsml = new NsmlClient(ctx);
     this.searchEngine = new SearchEngineClient(ctx);
+  }
+
+  /** The default Search Engine region (option region, NCLOUD_REGION, else KR). Throws InvalidInput if unknown. */
+  get region(): Region {
+    return this.#config.region("config.region");
+  }
+
+  /** The NCP site (option site, NCLOUD_SITE, else public). Throws InvalidInput if unknown. */
+  get site(): Site {
+    return this.#config.site("config.site");
   }
 
   /** Server clock minus local clock as learned from NCP, ms (0 until a timestamp was refused). */

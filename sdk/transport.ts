@@ -138,7 +138,7 @@ export class Transport {
       const decision = classify(request.method, outcome);
       if (decision === "retry" && attempt < maxAttempts) {
         const retryAfterMs =
-          result.kind === "response" ? parseRetryAfter(result.header("retry-after"), Date.now()) : undefined;
+          result.kind === "response" ? parseRetryAfter(result.header("retry-after"), now() + this.#clockOffsetMs) : undefined;
         const delay = nextDelay(attempt - 1, retryAfterMs, this.#backoff(), this.#options.random);
         if (delay !== undefined) {
           await this.#options.sleep(delay);

@@ -94,3 +94,21 @@ describe("printing a config never shows a secret", () => {
     }
   });
 });
+
+describe("the client's site and region", () => {
+  test("come from options, then env, else public / KR", async () => {
+    const { NcloudClient } = await import("../../sdk");
+    const a = new NcloudClient({ env: { NCLOUD_REGION: "sgn", NCLOUD_SITE: "FIN" } });
+    const b = new NcloudClient({ env: {}, region: "jpn" });
+    const c = new NcloudClient({ env: {} });
+    expect([a.region, a.site, b.region, c.region, c.site]).toEqual(["SGN", "fin", "JPN", "KR", "public"]);
+    await Promise.all([a.close(), b.close(), c.close()]);
+  });
+});
+
+test("an unknown configured region is InvalidInput when asked for", async () => {
+  const { NcloudClient, NcloudError } = await import("../../sdk");
+  const client = new NcloudClient({ env: { NCLOUD_REGION: "EU" } });
+  expect(() => client.region).toThrow(NcloudError);
+  await client.close();
+});
