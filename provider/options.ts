@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * The user's resource options with our secret outputs added. Pulumi encrypts these outputs in
@@ -6,5 +6,6 @@ import * as pulumi from "@pulumi/pulumi";
  */
 export function withSecretOutputs(opts: pulumi.CustomResourceOptions | undefined, secretOutputs: string[]): pulumi.CustomResourceOptions {
   const merged = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secretOutputs])];
-  return pulumi.mergeOptions(opts, { additionalSecretOutputs: merged });
+  // Not pulumi.mergeOptions: it concatenates arrays, listing a name the user gave twice.
+  return { ...opts, additionalSecretOutputs: merged };
 }

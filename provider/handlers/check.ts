@@ -37,9 +37,13 @@ export function checkInputs<S extends z.ZodType>(schema: S, news: Record<string,
   if (parsed.success) {
     return { inputs: containsUnknown(inputs) ? news : { ...news, ...(parsed.data as object) } };
   }
-  const failures = parsed.error.issues
-    .filter((issue) => !isUnderUnknown(inputs, issue.path))
-    .map((issue) => ({ property: issue.path.map(String).join(".") || "(inputs)", reason: issue.message }));
+  // One failure per property: its first problem is the one to fix first.
+  const reasons = new Map<string, string>();
+  for (const issue of parsed.error.issues) {
+    const property = issue.path.map(String).join(".") || "(inputs)";
+    if (!isUnderUnknown(inputs, issue.path) && !reasons.has(property)) reasons.set(property, issue.message);
+  }
+  const failures = [...reasons].map(([property, reason]) => ({ property, reason }));
   return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
 }
 

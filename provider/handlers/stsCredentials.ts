@@ -34,7 +34,7 @@ export function check(_olds: unknown, news: Record<string, unknown>): pulumi.dyn
  * which is how every `pulumi up` keeps temporary credentials fresh.
  */
 export function diff(_id: string, olds: StsCredentialsOutputs, news: StsCredentialsInputs, now: number = Date.now()): pulumi.dynamic.DiffResult {
-  const replaces = (["durationSec", "serialNumber", "tokenCode"] as const).filter(
+  const replaces: string[] = (["durationSec", "serialNumber", "tokenCode"] as const).filter(
     (key) => containsUnknown(news[key]) || news[key] !== olds[key],
   );
   const renewBefore = typeof news.renewBefore === "number" ? news.renewBefore : 600;
