@@ -1,0 +1,136 @@
+import { providerKey, reveal, type WireObject } from "./providerHost";
+import { startNcloudStack, type NcloudStack } from "./ncloudStack";
+
+const SUB = "4e066e50-9c3a-11e7-8a66-1e5021fa7c80";
+const KIND = "subAccountAccessKey" as const;
+
+describe("SubAccountAccessKey through the real dynamic-provider host", () => {
+  let stack: NcloudStack;
+  beforeAll(async () => {
+    stack = await startNcloudStack({ subAccounts: [SUB, "sub-b", "sub-c"], maxActiveKeys: 2 });
+  });
+  afterAll(() => stack.close());
+  afterEach(() => stack.emulator.faults.clear());
+
+  const liveKeys = (sub = SUB) => stack.emulator.state.liveKeys(sub).map((k) => k.accessKey);
+
+  const returnedSecrets = new Set<string>();
+  async function newKey(name: string, inputs: WireObject = {}) {
+    const created = await stack.createResource(KIND, name, { subAccountId: SUB, keepers: { rotation: "2026-11" }, ...inputs });
+    returnedSecrets.add(String(reveal(created.properties.keySecret)));
+    return created;
+  }
+  async function cleanUp(sub = SUB) {
+    for (const key of stack.emulator.state.liveKeys(sub)) stack.emulator.state.subAccounts.get(sub)!.keys.delete(key.accessKey);
+  }
+  afterEach(() => cleanUp());
+
+  test("create makes one key in NCP and returns its secret; the id is the access key", async () => {
+    const { id, properties } = await newKey("create");
+    expect(liveKeys()).toEqual([id]);
+    const stored = stack.emulator.state.subAccounts.get(SUB)!.keys.get(id)!;
+    expect(reveal(properties.keySecret)).toBe(stored.keySecret);
+    expect(properties).toMatchObject({ accessKey: id, active: true, subAccountId: SUB, keepers: { rotation: "2026-11" } });
+    expect(properties[providerKey]).toBe(await stack.provider(KIND));
+  });
+
+  test("create with active: false leaves the key inactive", async () => {
+    const { id } = await newKey("inactive", { active: false });
+    expect(stack.emulator.state.subAccounts.get(SUB)!.keys.get(id)!.active).toBe(false);
+  });
+
+  test("diff: same inputs no change; keepers change replaces; active toggle updates in place", async () => {
+    const { id, properties, inputs } = await newKey("diff");
+    const u = stack.urn(KIND, "diff");
+    expect((await stack.host.diff(id, u, properties, inputs)).changes).toBe("DIFF_NONE");
+    const rotated = await stack.host.diff(id, u, properties, { ...inputs, keepers: { rotation: "2026-12" } });
+    expect(rotated).toMatchObject({ changes: "DIFF_SOME", replaces: ["keepers"], deleteBeforeReplace: false });
+    const toggled = await stack.host.diff(id, u, properties, { ...inputs, active: false });
+    expect(toggled).toMatchObject({ changes: "DIFF_SOME", replaces: [] });
+
+    const { properties: updated } = await stack.host.update(id, u, properties, { ...inputs, active: false });
+    expect(updated.active).toBe(false);
+    expect(stack.emulator.state.subAccounts.get(SUB)!.keys.get(id)!.active).toBe(false);
+    expect(reveal(updated.keySecret)).toBe(reveal(properties.keySecret));
+  });
+
+  test("refresh of an unchanged key shows no drift and keeps the secret NCP no longer returns", async () => {
+    const { id, properties, inputs } = await newKey("refresh");
+    const read = await stack.host.read(id, stack.urn(KIND, "refresh"), properties, inputs);
+    expect(read.id).toBe(id);
+    expect(reveal(read.properties.keySecret)).toBe(reveal(properties.keySecret));
+    expect((await stack.host.diff(id, stack.urn(KIND, "refresh"), read.properties, inputs)).changes).toBe("DIFF_NONE");
+  });
+
+  test("refresh after a delete outside Pulumi reports the key gone", async () => {
+    const { id, properties } = await newKey("gone");
+    stack.emulator.state.subAccounts.get(SUB)!.keys.delete(id);
+    expect((await stack.host.read(id, stack.urn(KIND, "gone"), properties)).id).toBe("");
+  });
+
+  test("refresh after deactivation in the console reports the drift, so the next up re-activates", async () => {
+    const { id, properties, inputs } = await newKey("drift");
+    stack.emulator.state.subAccounts.get(SUB)!.keys.get(id)!.active = false;
+    const read = await stack.host.read(id, stack.urn(KIND, "drift"), properties);
+    expect(read.properties.active).toBe(false);
+    expect(read.inputs.active).toBe(false);
+    const next = await stack.host.diff(id, stack.urn(KIND, "drift"), read.properties, inputs);
+    expect(next).toMatchObject({ changes: "DIFF_SOME", replaces: [] });
+  });
+
+  test("delete removes the key; deleting a key that is already gone succeeds", async () => {
+    const { id, properties } = await newKey("delete");
+    await stack.host.delete(id, stack.urn(KIND, "delete"), properties);
+    expect(liveKeys()).toEqual([]);
+    await expect(stack.host.delete(id, stack.urn(KIND, "delete"), properties)).resolves.toBeUndefined();
+  });
+
+  test("a create whose response is lost after NCP committed leaves exactly the key Pulumi records", async () => {
+    stack.emulator.faults.add({ method: "POST", path: "/api/v1/sub-accounts/*", kind: "commitThenDrop", times: 1 });
+    const { id } = await newKey("lost-once");
+    expect(liveKeys()).toEqual([id]);
+    const posts = stack.emulator.requests.filter((r) => r.method === "POST" && r.path.endsWith("/access-keys"));
+    expect(posts.slice(-2).map((r) => r.fault)).toEqual(["commitThenDrop", undefined]);
+  });
+
+  test("a create whose response is always lost fails clearly and leaves no key behind", async () => {
+    stack.emulator.faults.add({ method: "POST", path: "/api/v1/sub-accounts/*", kind: "commitThenDrop" });
+    await expect(newKey("lost-always")).rejects.toThrow(/lost its response 3 times.*nothing is left behind/s);
+    expect(liveKeys()).toEqual([]);
+  });
+
+  test("too many active keys says how many the sub account has and what to do", async () => {
+    await newKey("first");
+    await newKey("second");
+    await expect(newKey("third")).rejects.toThrow(/already has 2 active access keys.*Fix: delete or deactivate one/s);
+    expect(liveKeys()).toHaveLength(2);
+  });
+
+  test("bad input fails check naming the property, and sends no request", async () => {
+    const before = stack.emulator.requests.length;
+    const checked = await stack.host.check(stack.urn(KIND, "bad"), {}, {
+      [providerKey]: await stack.provider(KIND),
+      subAccountId: "",
+      keepers: { rotation: 5 },
+    });
+    expect(checked.failures.map((f) => f.property).sort()).toEqual(["keepers.rotation", "subAccountId"]);
+    expect(stack.emulator.requests.length).toBe(before);
+  });
+
+  test("parallel creates in one sub account, one of them losing its response, keep every recorded key", async () => {
+    stack.emulator.faults.add({ method: "POST", path: "/api/v1/sub-accounts/sub-b/access-keys", kind: "commitThenDrop", times: 1 });
+    const created = await Promise.all(
+      ["p1", "p2"].map((name) => stack.createResource(KIND, name, { subAccountId: "sub-b" })),
+    );
+    expect(liveKeys("sub-b").sort()).toEqual(created.map((c) => c.id).sort());
+    await cleanUp("sub-b");
+  });
+
+  test("nothing the host printed contains a secret", () => {
+    const output = stack.host.output();
+    expect(output).not.toContain(stack.emulator.secretKey);
+    expect(output).not.toContain(stack.emulator.apiKey);
+    expect(returnedSecrets.size).toBeGreaterThan(5);
+    for (const keySecret of returnedSecrets) expect(output).not.toContain(keySecret);
+  });
+});
