@@ -1,0 +1,119 @@
+import { providerKey, reveal } from "./providerHost";
+import { startNcloudStack, type NcloudStack } from "./ncloudStack";
+
+const SUB = "4e066e50-9c3a-11e7-8a66-1e5021fa7c80";
+const KIND = "searchSnapshotAuthKey" as const;
+
+describe("SearchSnapshotAuthKey through the real dynamic-provider host", () => {
+  let stack: NcloudStack;
+  beforeAll(async () => {
+    stack = await startNcloudStack({
+      subAccounts: [SUB],
+      maxActiveKeys: 10,
+      serviceGroups: [
+        { serviceGroupInstanceNo: "1531843", region: "KR" },
+        { serviceGroupInstanceNo: "2000001", region: "SGN" },
+      ],
+    });
+  });
+  afterAll(() => stack.close());
+  afterEach(() => stack.emulator.faults.clear());
+
+  /** A real, active Sub Account key the emulator's Object Storage accepts. */
+  async function liveKey() {
+    const { properties } = await stack.createResource("subAccountAccessKey", `key-${Math.random()}`, { subAccountId: SUB });
+    return { accessKeyId: String(properties.accessKey), secretKey: String(reveal(properties.keySecret)) };
+  }
+  const group = (no = "1531843") => stack.emulator.state.serviceGroups.get(no)!;
+
+  test("create sets the key on the service group, verifies it, and keeps the secret only as given", async () => {
+    const key = await liveKey();
+    const { id, properties } = await stack.createResource(KIND, "create", { serviceGroupInstanceNo: "1531843", ...key });
+    expect(id).toBe("1531843");
+    expect(group()).toMatchObject({ accessKeyId: key.accessKeyId, secretKey: key.secretKey });
+    expect(properties).toMatchObject({ serviceGroupInstanceNo: "1531843", accessKeyId: key.accessKeyId, region: "KR", verify: true });
+    expect(String(properties.requestId)).not.toBe("");
+    const paths = stack.emulator.requests.slice(-2).map((r) => `${r.method} ${r.path}`);
+    expect(paths).toEqual(["POST /api/v2/snapshot/updateAPIAuthenticationKey/1531843", "GET /api/v2/snapshot/getBucketList/1531843"]);
+  });
+
+  test("the Singapore site goes to /api/sgn-v2", async () => {
+    const key = await liveKey();
+    await stack.createResource(KIND, "sgn", { serviceGroupInstanceNo: "2000001", region: "SGN", ...key });
+    expect(group("2000001").accessKeyId).toBe(key.accessKeyId);
+    expect(stack.emulator.requests.some((r) => r.path === "/api/sgn-v2/snapshot/updateAPIAuthenticationKey/2000001")).toBe(true);
+  });
+
+  test("a key that cannot reach Object Storage fails with what to do", async () => {
+    await expect(
+      stack.createResource(KIND, "unverified", { serviceGroupInstanceNo: "1531843", accessKeyId: "ncp_iam_NOTAKEY", secretKey: "wrong-secret-value" }),
+    ).rejects.toThrow(/cannot reach Object Storage.*Fix: use an active key.*or set verify: false/s);
+  });
+
+  test("verify: false sets the key without listing buckets", async () => {
+    const before = stack.emulator.requests.length;
+    await stack.createResource(KIND, "noverify", { serviceGroupInstanceNo: "1531843", accessKeyId: "ncp_iam_ANY", secretKey: "any-secret-value", verify: false });
+    expect(stack.emulator.requests.slice(before).map((r) => r.path)).toEqual(["/api/v2/snapshot/updateAPIAuthenticationKey/1531843"]);
+  });
+
+  test("diff: a new key updates in place; another service group or region replaces", async () => {
+    const key = await liveKey();
+    const { id, properties, inputs } = await stack.createResource(KIND, "diff", { serviceGroupInstanceNo: "1531843", ...key });
+    const u = stack.urn(KIND, "diff");
+    expect((await stack.host.diff(id, u, properties, inputs)).changes).toBe("DIFF_NONE");
+    const next = await liveKey();
+    expect(await stack.host.diff(id, u, properties, { ...inputs, ...next })).toMatchObject({ changes: "DIFF_SOME", replaces: [] });
+    expect((await stack.host.diff(id, u, properties, { ...inputs, serviceGroupInstanceNo: "2000001" })).replaces).toEqual(["serviceGroupInstanceNo"]);
+    expect((await stack.host.diff(id, u, properties, { ...inputs, region: "SGN" })).replaces).toEqual(["region"]);
+
+    const { properties: updated } = await stack.host.update(id, u, properties, { ...inputs, ...next });
+    expect(updated.accessKeyId).toBe(next.accessKeyId);
+    expect(group()).toMatchObject({ accessKeyId: next.accessKeyId, secretKey: next.secretKey });
+  });
+
+  test("refresh keeps the key from state and reports a service group that is gone", async () => {
+    const key = await liveKey();
+    const { id, properties, inputs } = await stack.createResource(KIND, "refresh", { serviceGroupInstanceNo: "1531843", ...key });
+    const read = await stack.host.read(id, stack.urn(KIND, "refresh"), properties);
+    expect(read.id).toBe(id);
+    expect((await stack.host.diff(id, stack.urn(KIND, "refresh"), read.properties, inputs)).changes).toBe("DIFF_NONE");
+    stack.emulator.state.serviceGroups.delete("1531843");
+    try {
+      expect((await stack.host.read(id, stack.urn(KIND, "refresh"), properties)).id).toBe("");
+    } finally {
+      stack.emulator.state.addServiceGroup("1531843", "KR");
+    }
+  });
+
+  test("delete forgets the resource, says the service group keeps its key, and calls nothing", async () => {
+    const key = await liveKey();
+    const { id, properties } = await stack.createResource(KIND, "delete", { serviceGroupInstanceNo: "1531843", ...key });
+    const before = stack.emulator.requests.length;
+    await stack.host.delete(id, stack.urn(KIND, "delete"), properties);
+    expect(stack.emulator.requests.length).toBe(before);
+    expect(group().accessKeyId).toBe(key.accessKeyId);
+    expect(stack.host.output()).toMatch(/service group 1531843 \(KR\) keeps its last API authentication key/);
+  });
+
+  test("bad input fails check naming each property, and sends no request", async () => {
+    const before = stack.emulator.requests.length;
+    const checked = await stack.host.check(stack.urn(KIND, "bad"), {}, {
+      [providerKey]: await stack.provider(KIND),
+      serviceGroupInstanceNo: "sg-1",
+      accessKeyId: "",
+      secretKey: "x",
+      region: "US",
+    });
+    expect(checked.failures.map((f) => f.property).sort()).toEqual(["accessKeyId", "region", "serviceGroupInstanceNo"]);
+    expect(stack.emulator.requests.length).toBe(before);
+  });
+
+  test("nothing the host printed contains a secret key", () => {
+    const output = stack.host.output();
+    expect(output).not.toContain(stack.emulator.secretKey);
+    for (const sub of stack.emulator.state.subAccounts.values()) {
+      for (const key of sub.keys.values()) expect(output).not.toContain(key.keySecret);
+    }
+    expect(output).not.toContain("wrong-secret-value");
+  });
+});
