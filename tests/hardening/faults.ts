@@ -1,0 +1,50 @@
+import type { FaultRule } from "../../sdk/emulator";
+
+/** The request an operation's fault strikes: its one call that matters (a method and an exact path). */
+export interface Target {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  path: string;
+}
+
+/**
+ * A way NCP or the network misbehaves. `rules` are the emulator fault rules aimed at the target;
+ * `skewServerClock` moves the emulator's clock ahead of the provider's by that much first.
+ */
+export interface Fault {
+  rules(target: Target): FaultRule[];
+  skewServerClockMs?: number;
+}
+
+const at = (target: Target, rule: Omit<FaultRule, "method" | "path">): FaultRule => ({ ...rule, method: target.method, path: target.path });
+
+/** Ten minutes: twice the gateway's five-minute tolerance, and more than the SDK's 4-minute threshold. */
+const SKEW_MS = 10 * 60_000;
+
+/** The fault catalogue. A new fault is one entry here and one row per operation in the matrix. */
+export const faults = {
+  "429 with Retry-After: 1, once": { rules: (t) => [at(t, { kind: "status", status: 429, retryAfterSec: 1, times: 1 })] },
+  "500 once": { rules: (t) => [at(t, { kind: "status", status: 500, times: 1 })] },
+  "502 once": { rules: (t) => [at(t, { kind: "status", status: 502, times: 1 })] },
+  "503 once": { rules: (t) => [at(t, { kind: "status", status: 503, times: 1 })] },
+  "504 once": { rules: (t) => [at(t, { kind: "status", status: 504, times: 1 })] },
+  "503 always": { rules: (t) => [at(t, { kind: "status", status: 503 })] },
+  "connection reset once": { rules: (t) => [at(t, { kind: "drop", times: 1 })] },
+  "slow response under the timeout": { rules: (t) => [at(t, { kind: "latency", delayMs: 150, times: 1 })] },
+  "malformed JSON body once": { rules: (t) => [at(t, { kind: "malformed", times: 1 })] },
+  "truncated JSON body once": { rules: (t) => [at(t, { kind: "truncated", times: 1 })] },
+  "401 from clock skew": { rules: () => [], skewServerClockMs: SKEW_MS },
+  "commit then drop once": { rules: (t) => [at(t, { kind: "commitThenDrop", times: 1 })] },
+  "commit then drop always": { rules: (t) => [at(t, { kind: "commitThenDrop" })] },
+} satisfies Record<string, Fault>;
+
+export type FaultName = keyof typeof faults;
+
+/**
+ * The emulator's clock as an adjustable offset from the real one. Each skew fault moves it further
+ * ahead, so the provider's client, which keeps the offset it learned from the last 401, is wrong
+ * again by the full skew: every clock-skew row sees a fresh 401, in any order.
+ */
+export class ServerClock {
+  offsetMs = 0;
+  readonly now = (): number => Date.now() + this.offsetMs;
+}

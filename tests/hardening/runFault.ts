@@ -1,0 +1,46 @@
+import type { NcloudStack } from "../engine/ncloudStack";
+import { ProviderHostError } from "../engine/providerHost";
+import { faults, type FaultName, type ServerClock } from "./faults";
+import type { Operation, View } from "./operation";
+
+/** What one operation did under one fault, seen from both sides. */
+export interface Observation {
+  /** undefined when the operation succeeded; else the message `pulumi up` would print. */
+  error?: string;
+  /** Requests the emulator received while the operation ran (its setup excluded). */
+  requests: number;
+  /** What Pulumi's state holds afterwards. */
+  held: View;
+  /** What NCP (the emulator) holds afterwards. */
+  observed: View;
+  /** For a failure: whether NCP holds what the operation would have made, had it been carried out. */
+  carriedOut: boolean;
+}
+
+/** Seeds the operation with no fault in force, then runs it once under the fault. */
+export async function runUnderFault(stack: NcloudStack, clock: ServerClock, operation: Operation, faultName: FaultName): Promise<Observation> {
+  const prepared = await operation.prepare(stack);
+  const fault = faults[faultName];
+  const firstRequest = stack.emulator.requests.length;
+  clock.offsetMs += "skewServerClockMs" in fault ? fault.skewServerClockMs : 0;
+  for (const rule of fault.rules(operation.target)) stack.emulator.faults.add(rule);
+  try {
+    const held = await prepared.run();
+    return { requests: stack.emulator.requests.length - firstRequest, held, observed: prepared.observe(), carriedOut: false };
+  } catch (error) {
+    if (!(error instanceof ProviderHostError)) throw error;
+    const observed = prepared.observe();
+    return {
+      error: error.message,
+      requests: stack.emulator.requests.length - firstRequest,
+      held: prepared.heldAfterFailure(error),
+      observed,
+      carriedOut: prepared.carriedOut?.(observed) ?? false,
+    };
+  } finally {
+    stack.emulator.faults.clear();
+  }
+}
+
+/** The SDK's words for "this may or may not have happened in NCP": a user must then check. */
+export const OUTCOME_UNKNOWN = /may or may not have carried it out/;
