@@ -35,7 +35,13 @@ export const anyNumber: fc.Arbitrary<number> = fc.oneof(
 );
 
 /** Anything at all: the generator the "never crash" properties use for each argument. */
-export const anyInput: fc.Arbitrary<unknown> = fc.oneof(anyString, anyNumber, anyValue, fc.constantFrom(undefined, null, true, false));
+export const anyInput: fc.Arbitrary<unknown> = fc.oneof(
+  anyString,
+  anyNumber,
+  anyValue,
+  fc.bigInt(),
+  fc.constantFrom(undefined, null, true, false),
+);
 
 /** Sentinels the tests plant as secrets and then look for in every message. */
 export const SENTINEL_SECRET_KEY = "SENTINEL-secretKey-7f3a9c1e5b2d4f60a8";
@@ -44,8 +50,8 @@ export const SENTINEL_KEY_ARGUMENT = "SENTINEL-searchSecret-9d1c3e5f7a0b2c4e";
 export const SENTINELS = [SENTINEL_SECRET_KEY, SENTINEL_API_KEY, SENTINEL_KEY_ARGUMENT];
 
 /** Every form a secret could leak in: as is, base64 and URL-encoded. */
-export function leakedSentinels(text: string): string[] {
-  return SENTINELS.filter(
+export function leakedSentinels(text: string, sentinels: readonly string[] = SENTINELS): string[] {
+  return sentinels.filter(
     (s) => text.includes(s) || text.includes(Buffer.from(s).toString("base64")) || text.includes(encodeURIComponent(s)),
   );
 }
