@@ -59,24 +59,37 @@ export async function up(options: RunOptions): Promise<RunResult> {
   log(`Updating ${project}/${stack} (local runner)`);
   try {
     const observed = new Map<string, ObservedOptions>();
-    const failures: unknown[] = [];
+    const inflight = new Set<Promise<unknown>>();
+    // The first failed registration ends the run, as the engine aborts an update: the failed
+    // resource's registration is left pending (so neither it nor its dependents resolve, and no
+    // Output rejects unobserved), the registrations already under way finish, and the run fails.
+    let failed: (err: unknown) => void = () => undefined;
+    const failure = new Promise<{ failure: unknown }>((resolve) => (failed = (err) => resolve({ failure: err })));
     await pulumi.runtime.setMocks(
       {
         newResource: async (args) => {
           if (!args.custom) return { id: undefined, state: args.inputs };
-          if (!args.type.startsWith("pulumi-nodejs:dynamic")) {
-            throw new Error(`${args.type} ${args.name}: the local runner runs dynamic resources only`);
-          }
           const urn = `urn:pulumi:${stack}::${project}::${args.type}::${args.name}`;
+          const registering = args.type.startsWith("pulumi-nodejs:dynamic")
+            ? deployment.register({
+                urn,
+                type: args.type,
+                name: args.name,
+                // The mock monitor hands inputs over deserialized, secrets still in wire shape.
+                inputs: args.inputs as WireObject,
+                options: observed.get(`${args.type}::${args.name}`) ?? {},
+              })
+            : Promise.reject(new Error(`${urn}: the local runner runs dynamic resources only`));
+          inflight.add(registering);
           try {
-            // The mock monitor hands inputs over deserialized, secrets still in wire shape.
-            const inputs = args.inputs as WireObject;
-            const state = await deployment.register({ urn, type: args.type, name: args.name, inputs, options: observed.get(`${args.type}::${args.name}`) ?? {} });
+            const state = await registering;
             // Returned state is serialized back: wire-shaped secrets arrive as secret Outputs.
             return { id: state.id, state: state.outputs };
           } catch (err) {
-            failures.push(err);
-            throw err;
+            failed(err);
+            return new Promise<never>(() => undefined);
+          } finally {
+            inflight.delete(registering);
           }
         },
         call: (args) => {
@@ -98,11 +111,14 @@ export async function up(options: RunOptions): Promise<RunResult> {
       exported = loadProgram(options.program);
       return exported;
     });
-    const outcome = await run.then(() => undefined, (err: unknown) => err);
-    // As the language host does at the end of a program: wait for every registration.
-    await pulumi.runtime.disconnect();
-    const failure = failures[0] ?? outcome;
-    if (failure !== undefined) throw failure;
+    const finished = run.then(
+      // As the language host does at the end of a program: wait for every registration.
+      async () => (await pulumi.runtime.disconnect(), { failure: undefined }),
+      (err: unknown) => ({ failure: err }),
+    );
+    const outcome = await Promise.race([finished, failure]);
+    while (inflight.size > 0) await Promise.allSettled([...inflight]);
+    if (outcome.failure !== undefined) throw outcome.failure;
 
     await deployment.finish();
     const outputs = await stackOutputs(exported);
