@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { NcloudClient, type NsmlAuthKey } from "../../sdk";
-import { checkInputs, definedOnly, sameValue } from "./check";
+import { checkInputs, containsUnknown, definedOnly, sameValue } from "./check";
 import { clientOptions, ncloudClient } from "./client";
 import { nsmlAuthKeysInputs } from "./schemas";
 
@@ -50,8 +50,10 @@ export function check(_olds: unknown, news: Record<string, unknown>): pulumi.dyn
   return checkInputs(nsmlAuthKeysInputs, news);
 }
 
+/** The title is part of the id, so a new title is a new listing (replace); a new apiKey re-reads in place. */
 export function diff(_id: string, olds: NsmlAuthKeysArgsResolved, news: NsmlAuthKeysArgsResolved): pulumi.dynamic.DiffResult {
-  return { changes: !sameValue({ apiKey: news.apiKey, title: news.title }, { apiKey: olds.apiKey, title: olds.title }) };
+  const replaces = containsUnknown(news.title) || news.title !== olds.title ? ["title"] : [];
+  return { changes: replaces.length > 0 || !sameValue(news.apiKey, olds.apiKey), replaces };
 }
 
 async function listing(inputs: NsmlAuthKeysArgsResolved) {

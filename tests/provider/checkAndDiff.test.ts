@@ -101,3 +101,13 @@ describe("StsCredentials diff renews credentials close to expiry", () => {
 test("NSML createTime becomes ISO 8601 (Korea Standard Time)", () => {
   expect(nsml.nsmlTimeToIso("2024-09-03 09:36:40")).toBe("2024-09-03T09:36:40+09:00");
 });
+
+describe("NsmlAuthKeys diff", () => {
+  test.each([
+    ["same inputs: no change", { title: "a" }, { changes: false, replaces: [] }],
+    ["new title: replace (the title is in the id)", { title: "b" }, { changes: true, replaces: ["title"] }],
+    ["new apiKey: re-read in place", { title: "a", apiKey: "k2" }, { changes: true, replaces: [] }],
+  ])("%s", (_name, news, expected) => {
+    expect(nsml.diff("nsml-auth-keys:a", { title: "a" }, news)).toEqual(expected);
+  });
+});
