@@ -1,0 +1,130 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import { startEmulator, type Emulator } from "../../sdk/emulator";
+import { startNcloudStack } from "../../tests/engine/ncloudStack";
+import { up } from "../../tests/engine/runner";
+import { PeakMemory } from "./stats";
+
+/**
+ * 200 SubAccountAccessKey resources over 100 sub accounts against an emulator that admits at most
+ * `perSecond` requests in any 1 s window (more are answered 429 with Retry-After: 1).
+ */
+export interface ScaleResult {
+  driver: string;
+  resources: number;
+  created: number;
+  seconds: number;
+  /** Requests the quota admitted (everything but the 429s). */
+  admitted: number;
+  throttled: number;
+  /** admitted / perSecond: no client can finish faster. */
+  floorSeconds: number;
+  peakMb: { selfMb: number; childrenMb: number };
+  error?: string;
+}
+
+export const SUB_ACCOUNTS = 100;
+export const KEYS_PER_ACCOUNT = 2;
+
+const subAccountIds = Array.from({ length: SUB_ACCOUNTS }, (_, i) => `bench-sub-${String(i).padStart(3, "0")}`);
+
+const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+import * as ncloud from "pulumi-ncloud-keys";
+
+const config = new pulumi.Config();
+const subAccounts: string[] = JSON.parse(config.require("subAccounts"));
+const perAccount = Number(config.require("keysPerAccount"));
+const keys = subAccounts.flatMap((subAccountId, i) =>
+  Array.from({ length: perAccount }, (_, k) => new ncloud.SubAccountAccessKey(\`key-\${i}-\${k}\`, { subAccountId })),
+);
+export const count = keys.length;
+`;
+
+function writeProgram(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ncloud-bench-scale-"));
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: bench-scale\nruntime: nodejs\n");
+  fs.writeFileSync(path.join(dir, "index.ts"), PROGRAM);
+  return dir;
+}
+
+function startQuotaEmulator(perSecond: number): Promise<Emulator> {
+  return startEmulator({ subAccounts: subAccountIds, maxActiveKeys: KEYS_PER_ACCOUNT, rateLimitPerSecond: perSecond });
+}
+
+function summarize(driver: string, emulator: Emulator, perSecond: number, started: number, memory: PeakMemory, error?: unknown): ScaleResult {
+  const seconds = (performance.now() - started) / 1000;
+  const throttled = emulator.requests.filter((r) => r.status === 429).length;
+  const admitted = emulator.requests.length - throttled;
+  const created = subAccountIds.reduce((n, id) => n + emulator.state.liveKeys(id).length, 0);
+  return {
+    driver,
+    resources: SUB_ACCOUNTS * KEYS_PER_ACCOUNT,
+    created,
+    seconds,
+    admitted,
+    throttled,
+    floorSeconds: admitted / perSecond,
+    peakMb: memory.stop(),
+    error: error === undefined ? undefined : firstLine(error),
+  };
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split("\n")[0].slice(0, 300);
+}
+
+/** The program through the local runner (tests/engine/runner): the engine's unbounded parallelism. */
+export async function benchScaleRunner(perSecond: number): Promise<ScaleResult> {
+  const emulator = await startQuotaEmulator(perSecond);
+  const dir = writeProgram();
+  const memory = new PeakMemory();
+  memory.start();
+  const started = performance.now();
+  let failure: unknown;
+  try {
+    await up({
+      program: dir,
+      stateFile: path.join(dir, "state.json"),
+      config: {
+        subAccounts: JSON.stringify(subAccountIds),
+        keysPerAccount: String(KEYS_PER_ACCOUNT),
+        "ncloud:accessKey": emulator.accessKey,
+        "ncloud:secretKey": emulator.secretKey,
+        "ncloud:apiUrl": emulator.url,
+      },
+      secretConfig: ["ncloud:secretKey"],
+      log: () => undefined,
+    });
+  } catch (error) {
+    failure = error;
+  }
+  const result = summarize("local runner (unbounded parallelism)", emulator, perSecond, started, memory, failure);
+  await emulator.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return result;
+}
+
+/** check + create through the real host (tests/engine/ncloudStack.ts), `concurrency` at a time. */
+export async function benchScaleHost(perSecond: number, concurrency: number): Promise<ScaleResult> {
+  const memory = new PeakMemory();
+  memory.start();
+  const started = performance.now();
+  const stack = await startNcloudStack({ subAccounts: subAccountIds, maxActiveKeys: KEYS_PER_ACCOUNT, rateLimitPerSecond: perSecond });
+  const work = subAccountIds.flatMap((id, i) => Array.from({ length: KEYS_PER_ACCOUNT }, (_, k) => ({ name: `key-${i}-${k}`, id })));
+  let next = 0;
+  const failures: unknown[] = [];
+  const worker = async () => {
+    while (next < work.length) {
+      const item = work[next++];
+      await stack.createResource("subAccountAccessKey", item.name, { subAccountId: item.id }).catch((e: unknown) => failures.push(e));
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const error = failures.length ? `${failures.length} creates failed; first: ${firstLine(failures[0])}` : undefined;
+  const result = summarize(`real host, ${concurrency} at a time`, stack.emulator, perSecond, started, memory, error);
+  await stack.close();
+  return result;
+}
