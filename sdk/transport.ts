@@ -8,7 +8,7 @@ import { parseErrorBody } from "./errorBody";
 import { NcloudError, type ServiceName } from "./errors";
 import { type FailureContext, networkFailure, responseFailure } from "./failure";
 import { redact } from "./redact";
-import { type HttpMethod, type AttemptOutcome, classify, nextDelay, parseRetryAfter } from "./retry";
+import { type HttpMethod, type AttemptOutcome, backoffDelay, certainlyNotSent, classify, isIdempotent, nextDelay, parseRetryAfter } from "./retry";
 import { signedHeaders } from "./signer";
 
 /**
@@ -121,7 +121,17 @@ export class Transport {
         ms: performance.now() - started,
       });
 
-      if (result.kind === "response" && result.status < 400) return this.#success(request, result, secrets);
+      if (result.kind === "response" && result.status < 400) {
+        const body = parseSuccessBody(result.text);
+        if (body.ok) return { status: result.status, body: body.value, requestId: result.header("x-ncp-trace-id") };
+        // An unreadable 2xx: GET, PUT and DELETE converge when repeated, so ask again; a POST is
+        // never repeated (it did happen, only its answer is lost).
+        if (isIdempotent(request.method) && attempt < maxAttempts) {
+          await this.#options.sleep(backoffDelay(attempt - 1, this.#backoff(), this.#options.random));
+          continue;
+        }
+        throw this.#unreadable(request, result, secrets, attempt);
+      }
 
       if (result.kind === "response" && result.status === 401 && !clockRetried) {
         const offset = learnClockOffset(401, result.header("date"), now(), parseErrorBody(result.text));
@@ -180,29 +190,34 @@ export class Transport {
     }
   }
 
-  #success(request: ApiRequest, result: Extract<Attempt, { kind: "response" }>, secrets: readonly string[]): ApiResponse {
-    const requestId = result.header("x-ncp-trace-id");
-    if (result.text.trim() === "") return { status: result.status, body: undefined, requestId };
-    try {
-      return { status: result.status, body: JSON.parse(result.text) as unknown, requestId };
-    } catch {
-      // A POST that answered 2xx did happen; only its answer (maybe a keySecret) is lost.
-      throw new NcloudError(
-        redact(`unexpected response from ${request.operation}: the ${result.status} body is not JSON`, secrets),
-        {
-          status: result.status,
-          code: "UnexpectedResponse",
-          service: request.service,
-          operation: request.operation,
-          requestId,
-          outcomeUnknown: request.method === "POST",
-        },
-      );
-    }
+  #unreadable(request: ApiRequest, result: Extract<Attempt, { kind: "response" }>, secrets: readonly string[], attempts: number): NcloudError {
+    const carriedOut =
+      request.method === "GET"
+        ? ""
+        : request.method === "POST"
+          ? " NCP carried it out, but its answer was lost: check before retrying (list what exists)."
+          : " NCP may or may not have carried it out: refresh or list before relying on it.";
+    const after = attempts > 1 ? ` after ${attempts} attempts` : "";
+    return new NcloudError(
+      redact(
+        `unexpected response from ${request.operation}${after}: the ${result.status} body is not JSON.${carriedOut} ` +
+          `Fix: retry later; if it persists, check that the endpoint (NCLOUD_API_URL / ncloud:apiUrl) is NCP's API Gateway.`,
+        secrets,
+      ),
+      {
+        status: result.status,
+        code: "UnexpectedResponse",
+        service: request.service,
+        operation: request.operation,
+        requestId: result.header("x-ncp-trace-id"),
+        outcomeUnknown: request.method !== "GET",
+      },
+    );
   }
 
   #failure(request: ApiRequest, result: Attempt, secrets: readonly string[], attempts: number, decision: string): NcloudError {
-    const outcomeUnknown = decision === "outcomeUnknown";
+    // A PUT or DELETE that ran out of attempts after a lost answer may have been applied too.
+    const outcomeUnknown = decision === "outcomeUnknown" || (request.method !== "GET" && mayHaveBeenApplied(result));
     const ctx: FailureContext = {
       service: request.service,
       operation: request.operation,
@@ -235,4 +250,19 @@ export class Transport {
   [inspect.custom](): string {
     return `Transport ${inspect(this.toJSON())}`;
   }
+}
+
+function parseSuccessBody(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text.trim() === "") return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** The request left the machine and its answer, if any, does not prove NCP did nothing. */
+function mayHaveBeenApplied(result: Attempt): boolean {
+  if (result.kind === "network") return !certainlyNotSent(result.code);
+  return result.status === 500 || result.status === 502 || result.status === 504;
 }

@@ -8,11 +8,15 @@ import { NcloudClient, type NcloudClientOptions } from "../../sdk";
 let options: NcloudClientOptions = {};
 let client: NcloudClient | undefined;
 
+/**
+ * The host calls `configure` once per resource kind it loads, with the same stack config; keep the
+ * client (its pool and the clock offset it learned) unless the options really changed. A replaced
+ * client is not closed: a call of another resource may still be using it.
+ */
 export function setClientOptions(next: NcloudClientOptions): void {
+  if (JSON.stringify(next) === JSON.stringify(options)) return;
   options = next;
-  const previous = client;
   client = undefined;
-  void previous?.close();
 }
 
 /** The options `configure` received: for a client scoped to a resource's own apiKey. */

@@ -44,7 +44,7 @@ export function diff(_id: string, olds: SearchSnapshotAuthKeyOutputs, news: Sear
 async function setKey(client: NcloudClient, inputs: SearchSnapshotAuthKeyInputs): Promise<SearchSnapshotAuthKeyOutputs> {
   const region = inputs.region ?? client.region;
   const no = String(inputs.serviceGroupInstanceNo);
-  const { requestId } = await client.searchEngine.updateApiAuthenticationKey(no, { accessKeyId: inputs.accessKeyId, secretKey: inputs.secretKey }, { region });
+  const { requestId } = await setKeyIdempotently(client, no, inputs, region);
   const verify = inputs.verify ?? true;
   if (verify) {
     try {
@@ -57,6 +57,23 @@ async function setKey(client: NcloudClient, inputs: SearchSnapshotAuthKeyInputs)
     }
   }
   return definedOnly({ ...inputs, serviceGroupInstanceNo: no, region, verify, requestId, updatedAt: new Date().toISOString() });
+}
+
+/** How many times a key update whose answer was lost is sent again. */
+const SET_KEY_ATTEMPTS = 3;
+
+/**
+ * Setting the same key twice leaves the service group as setting it once, so a lost answer
+ * (the SDK's outcomeUnknown: it never repeats a POST on its own) is simply asked again.
+ */
+async function setKeyIdempotently(client: NcloudClient, no: string, inputs: SearchSnapshotAuthKeyInputs, region: Region) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.searchEngine.updateApiAuthenticationKey(no, { accessKeyId: inputs.accessKeyId, secretKey: inputs.secretKey }, { region });
+    } catch (error) {
+      if (!(error instanceof NcloudError && error.outcomeUnknown) || attempt >= SET_KEY_ATTEMPTS) throw error;
+    }
+  }
 }
 
 export async function create(inputs: SearchSnapshotAuthKeyInputs): Promise<pulumi.dynamic.CreateResult<SearchSnapshotAuthKeyOutputs>> {

@@ -43,4 +43,4 @@ export async function runUnderFault(stack: NcloudStack, clock: ServerClock, oper
 }
 
 /** The SDK's words for "this may or may not have happened in NCP": a user must then check. */
-export const OUTCOME_UNKNOWN = /may or may not have carried it out/;
+export const OUTCOME_UNKNOWN = /may or may not have carried it out|carried it out, but its answer was lost/;

@@ -125,11 +125,16 @@ describe("retries, timeouts and lost answers", () => {
     expect(error.message).toContain(url);
   });
 
-  test("a malformed 200 body names the field; for a POST create the outcome is unknown", async () => {
+  test("a malformed 200 body on a GET is asked again; for a POST create the outcome is unknown", async () => {
     h.emulator.faults.add({ method: "GET", kind: "malformed", times: 1 });
+    await expect(h.client.sts.getCredentials()).resolves.toMatchObject({ accessKey: h.emulator.accessKey });
+    expect(h.sleeps).toHaveLength(1);
+
+    h.emulator.faults.add({ method: "GET", kind: "malformed" });
     const getError = await rejection(h.client.sts.getCredentials(), NcloudError);
-    expect(getError.message).toMatch(/^unexpected response from sts\.getCredentials/);
+    expect(getError.message).toMatch(/^unexpected response from sts\.getCredentials after 3 attempts/);
     expect(getError.outcomeUnknown).toBe(false);
+    h.emulator.faults.clear();
 
     h.emulator.faults.add({ method: "POST", kind: "malformed", times: 1 });
     const postError = await rejection(h.client.subAccount.createAccessKey(SUB_ACCOUNT), NcloudError);
@@ -137,14 +142,16 @@ describe("retries, timeouts and lost answers", () => {
   });
 
   test("a truncated answer is an error; for a POST create the outcome is unknown", async () => {
-    h.emulator.faults.add({ method: "GET", kind: "truncated", times: 1 });
+    h.emulator.faults.add({ method: "GET", kind: "truncated" });
     const getError = await rejection(h.client.sts.getCredentials(), NcloudError);
     expect(getError).toMatchObject({ status: 200, outcomeUnknown: false });
     expect(getError.message).toContain("not JSON");
+    h.emulator.faults.clear();
 
     h.emulator.faults.add({ method: "POST", kind: "truncated", times: 1 });
     const postError = await rejection(h.client.subAccount.createAccessKey(SUB_ACCOUNT), NcloudError);
     expect(postError.outcomeUnknown).toBe(true);
+    expect(postError.message).toContain("NCP carried it out, but its answer was lost");
     expect(h.emulator.state.liveKeys(SUB_ACCOUNT)).toHaveLength(1);
   });
 });
