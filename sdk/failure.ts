@@ -19,6 +19,11 @@ export interface FailureContext {
   outcomeUnknown: boolean;
 }
 
+/** Ends text with a full stop, unless it already has one (NCP's messages often do). */
+function sentence(text: string): string {
+  return text.endsWith(".") ? text : `${text}.`;
+}
+
 function attemptsNote(attempts: number): string {
   return attempts > 1 ? ` after ${attempts} attempts` : "";
 }
@@ -38,8 +43,8 @@ export function responseFailure(
     ? " NCP may or may not have carried it out: check before retrying (list what exists)."
     : "";
   const message =
-    `${ctx.operation} failed (${status}${codePart})${attemptsNote(ctx.attempts)}: ${what}.` +
-    `${extra ? ` ${extra}.` : ""}${unknown}${fix ? ` Fix: ${fix}` : ""}`;
+    sentence(`${ctx.operation} failed (${status}${codePart})${attemptsNote(ctx.attempts)}: ${what}`) +
+    `${extra ? ` ${sentence(extra)}` : ""}${unknown}${fix ? ` Fix: ${fix}` : ""}`;
   return new NcloudError(redact(message, ctx.secrets), {
     status,
     code: body.code,

@@ -64,6 +64,27 @@ describe("what each error tells the user to do", () => {
     expect(error).toMatchObject({ status: 409, code: "9012", service: "subAccount", retryable: false, outcomeUnknown: false });
   });
 
+  test("an NCP message that ends in a full stop does not get a second one", () => {
+    const error = responseFailure(
+      {
+        service: "sts",
+        operation: "sts.getCredentials",
+        origin: "http://127.0.0.1",
+        attempts: 3,
+        timeoutMs: 1000,
+        secrets: [],
+        retryable: true,
+        outcomeUnknown: false,
+      },
+      429,
+      '{"error":{"errorCode":"400","message":"Request rate exceeds the API quota."}}',
+      undefined,
+      "NCP asked to retry after 1",
+    );
+    expect(error.message).toContain("Request rate exceeds the API quota. NCP asked to retry after 1. Fix:");
+    expect(error.message).not.toContain("..");
+  });
+
   test("an echoed secret in an error body is scrubbed from the message", () => {
     const error = responseFailure(
       {
