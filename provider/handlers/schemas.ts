@@ -6,12 +6,16 @@ import { z } from "zod";
  */
 
 const idPattern = /^[A-Za-z0-9._~-]+$/;
+/** The SDK trims before it checks for empty, so a blank value is refused here too (kept as written). */
+const notBlank = (value: string) => value.trim() !== "";
 
 export const subAccountAccessKeyInputs = z.object({
   subAccountId: z
     .string({ error: "subAccountId must be a string: the Sub Account's id from the console or the Sub Account API" })
     .min(1, "subAccountId is empty: set it to the Sub Account's id (e.g. 4e066e50-9c3a-11e7-8a66-1e5021fa7c80)")
-    .regex(idPattern, "subAccountId may hold only letters, digits and . _ ~ -: copy the id from the Sub Account console"),
+    .regex(idPattern, "subAccountId may hold only letters, digits and . _ ~ -: copy the id from the Sub Account console")
+    // "." and ".." are id characters, but in a URL path they name another segment.
+    .refine((id) => id !== "." && id !== "..", "subAccountId cannot be \".\" or \"..\": copy the id from the Sub Account console"),
   active: z.boolean({ error: "active must be true or false" }).default(true),
   keepers: z
     .record(z.string(), z.string({ error: "every keepers value must be a string: use String(x) or a date like \"2026-11\"" }), {
@@ -29,13 +33,15 @@ export const searchSnapshotAuthKeyInputs = z.object({
     .pipe(z.string().regex(/^[0-9]+$/, "serviceGroupInstanceNo must be digits only: the Search Engine service group's instance number, e.g. \"1531843\"")),
   accessKeyId: z
     .string({ error: "accessKeyId must be a string: an Object Storage access key id" })
-    .min(1, "accessKeyId is empty: pass an access key id, e.g. a SubAccountAccessKey's accessKey"),
+    .refine(notBlank, "accessKeyId is empty: pass an access key id, e.g. a SubAccountAccessKey's accessKey"),
   secretKey: z
     .string({ error: "secretKey must be a string: the secret key of accessKeyId" })
-    .min(1, "secretKey is empty: pass the secret key of accessKeyId, e.g. a SubAccountAccessKey's keySecret"),
+    .refine(notBlank, "secretKey is empty: pass the secret key of accessKeyId, e.g. a SubAccountAccessKey's keySecret"),
   region: z.enum(regions, { error: "region must be one of KR, SGN, JPN (the Search Engine site of the service group)" }).optional(),
   verify: z.boolean({ error: "verify must be true or false" }).default(true),
 });
+
+const TOKEN_CODE_FIX = "tokenCode must be the 6-digit OTP code from the MFA device";
 
 export const stsCredentialsInputs = z.object({
   durationSec: z
@@ -44,9 +50,21 @@ export const stsCredentialsInputs = z.object({
     .min(600, "durationSec must be at least 600 (10 minutes)")
     .max(43200, "durationSec must be at most 43200 (12 hours)")
     .optional(),
-  serialNumber: z.string({ error: "serialNumber must be a string: the MFA device's serial number or NRN" }).min(1, "serialNumber is empty: omit it or set the MFA device's serial number").optional(),
+  serialNumber: z
+    .string({ error: "serialNumber must be a string: the MFA device's serial number or NRN" })
+    .refine(notBlank, "serialNumber is empty: omit it or set the MFA device's serial number")
+    .optional(),
   tokenCode: z
-    .union([z.number().int(), z.string().regex(/^[0-9]{6}$/)], { error: "tokenCode must be the 6-digit OTP code" })
+    .union(
+      [
+        z
+          .number({ error: TOKEN_CODE_FIX })
+          .int(TOKEN_CODE_FIX)
+          .min(0, `${TOKEN_CODE_FIX} (not negative)`),
+        z.string({ error: TOKEN_CODE_FIX }).regex(/^[0-9]{6}$/, `${TOKEN_CODE_FIX}: six digits, e.g. "012345"`),
+      ],
+      { error: TOKEN_CODE_FIX },
+    )
     .transform(Number)
     .optional(),
   renewBefore: z
