@@ -1,4 +1,5 @@
 import { invalidInput } from "./errors";
+import { describeValue } from "./validate";
 
 /**
  * Where each NCP service lives, by site and region (docs/ncp-wire.md "Hosts"). Pure.
@@ -41,10 +42,11 @@ export function parseSite(value: string, operation: string): Site {
   throw invalidInput(operation, "site", `"${value}" is not a known NCP site`, "use public, gov or fin (option site or NCLOUD_SITE)");
 }
 
-export function parseRegion(value: string, operation: string): Region {
-  const region = value.trim().toUpperCase();
-  if ((REGIONS as readonly string[]).includes(region)) return region as Region;
-  throw invalidInput(operation, "region", `"${value}" is not a supported region`, "use KR, SGN or JPN (option region or NCLOUD_REGION)");
+export function parseRegion(value: unknown, operation: string): Region {
+  // A JavaScript caller can pass anything as options.region: refuse it by name, never crash on it.
+  const region = typeof value === "string" ? value.trim().toUpperCase() : undefined;
+  if (region !== undefined && (REGIONS as readonly string[]).includes(region)) return region as Region;
+  throw invalidInput(operation, "region", `${describeValue(value)} is not a supported region`, "use KR, SGN or JPN (option region or NCLOUD_REGION)");
 }
 
 /** `scheme://host` for a service, from the site or the override. */

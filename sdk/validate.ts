@@ -5,6 +5,19 @@ import { invalidInput } from "./errors";
  * NcloudError (code InvalidInput, status undefined) that names the field and the fix.
  */
 
+/**
+ * A bad value as an error message can show it: numbers and strings as written, anything else by
+ * its kind only, because String() and JSON.stringify() throw on some values (a null-prototype
+ * object, a bigint) and the caller must get the InvalidInput, not a TypeError.
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "boolean" || value === undefined) return String(value);
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return `a value of type ${typeof value}`;
+}
+
 /** RFC 3986 unreserved characters: an id made of these cannot change the path it is put in. */
 const PATH_SAFE = /^[A-Za-z0-9._~-]+$/;
 
@@ -43,7 +56,7 @@ export function requireDurationSec(operation: string, value: unknown): number {
     throw invalidInput(
       operation,
       "durationSec",
-      `${String(value)} is not a whole number of seconds from ${DURATION_SEC_MIN} to ${DURATION_SEC_MAX}`,
+      `${describeValue(value)} is not a whole number of seconds from ${DURATION_SEC_MIN} to ${DURATION_SEC_MAX}`,
       `use an integer from ${DURATION_SEC_MIN} (10 minutes) to ${DURATION_SEC_MAX} (12 hours)`,
     );
   }
@@ -109,7 +122,7 @@ export function requireServiceGroupInstanceNo(operation: string, value: unknown)
     throw invalidInput(
       operation,
       "serviceGroupInstanceNo",
-      `${JSON.stringify(value) ?? String(value)} is not a number`,
+      `${describeValue(value)} is not a number`,
       "pass the service group's instance number, digits only (e.g. 1531843)",
     );
   }

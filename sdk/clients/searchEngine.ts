@@ -44,6 +44,11 @@ function notOk(operation: string, body: { code: number; message?: string; reques
   );
 }
 
+/** null options, like undefined, leave the client's region in force (a default parameter covers only undefined). */
+function regionOf(options: SearchEngineCallOptions | null | undefined): string | undefined {
+  return options?.region ?? undefined;
+}
+
 export class SearchEngineClient {
   readonly #ctx: ClientContext;
 
@@ -54,7 +59,7 @@ export class SearchEngineClient {
   async updateApiAuthenticationKey(
     serviceGroupInstanceNo: string | number,
     key: ApiAuthenticationKey,
-    options: SearchEngineCallOptions = {},
+    options?: SearchEngineCallOptions | null,
   ): Promise<{ requestId: string }> {
     const operation = "searchEngine.updateApiAuthenticationKey";
     const no = requireServiceGroupInstanceNo(operation, serviceGroupInstanceNo);
@@ -67,14 +72,14 @@ export class SearchEngineClient {
       path: `/snapshot/updateAPIAuthenticationKey/${enc(no)}`,
       body: { accessKeyId, secretKey },
       secrets: [secretKey],
-      region: options.region,
+      region: regionOf(options),
       response: updateSchema,
     });
     if (body.code !== 0 || body.result !== true) throw notOk(operation, body, [secretKey]);
     return { requestId: body.requestId ?? "" };
   }
 
-  async getBucketList(serviceGroupInstanceNo: string | number, options: SearchEngineCallOptions = {}): Promise<Bucket[]> {
+  async getBucketList(serviceGroupInstanceNo: string | number, options?: SearchEngineCallOptions | null): Promise<Bucket[]> {
     const operation = "searchEngine.getBucketList";
     const no = requireServiceGroupInstanceNo(operation, serviceGroupInstanceNo);
     const body = await call(this.#ctx, {
@@ -82,7 +87,7 @@ export class SearchEngineClient {
       operation,
       method: "GET",
       path: `/snapshot/getBucketList/${enc(no)}`,
-      region: options.region,
+      region: regionOf(options),
       response: bucketListSchema,
     });
     if (body.code !== 0 || body.result === null) throw notOk(operation, body, []);

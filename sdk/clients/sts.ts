@@ -42,8 +42,10 @@ export class StsClient {
   }
 
   /** New temporary credentials. */
-  async createCredentials(input: CreateCredentialsInput = {}): Promise<StsCredentials> {
+  async createCredentials(input?: CreateCredentialsInput | null): Promise<StsCredentials> {
     const operation = "sts.createCredentials";
+    // null, like undefined, means no input: NCP's defaults (a default parameter covers only undefined).
+    input = input ?? {};
     const body: Record<string, string | number> = {};
     if (input.durationSec !== undefined) body.durationSec = requireDurationSec(operation, input.durationSec);
     if (input.serialNumber !== undefined) body.serialNumber = requireNonEmpty(operation, "serialNumber", input.serialNumber);

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { INVALID_INPUT, NcloudClient, NcloudError } from "../../sdk";
 import { type Emulator, startEmulator } from "../../sdk/emulator";
 import { SENTINEL_API_KEY, SENTINEL_SECRET_KEY, leakedSentinels } from "./arbitraries";
-import { SUB_ACCOUNT, knownSdkBugs, sdkMethods } from "./sdkMethods";
+import { type SdkMethod, SUB_ACCOUNT, sdkMethods, sdkRegressions } from "./sdkMethods";
 
 /**
  * Every SDK method against arbitrary arguments, over real HTTP to the emulator: the call either
@@ -48,43 +48,39 @@ async function observe(run: () => Promise<unknown>): Promise<{ error: unknown; p
   return { error, paths: emulator.requests.slice(before).map((r) => r.path) };
 }
 
-describe.each(sdkMethods.map((m) => [m.name, m] as const))("%s", (name, method) => {
-  const bugs = knownSdkBugs.filter((b) => b.method === name);
+/** The oracle: a call succeeds, or refuses bad input by name without sending it; never crashes, never leaks. */
+async function judge(method: SdkMethod, args: unknown[]): Promise<void> {
+  const { error, paths } = await observe(() => method.invoke(client, args));
+  const bad = method.bad(args);
+  if (error !== undefined && !(error instanceof NcloudError)) {
+    throw new Error(`crashed with ${inspect(error)}`);
+  }
+  if (error instanceof NcloudError) {
+    expect(leakedSentinels(`${error.message}\n${JSON.stringify(error)}\n${inspect(error)}`)).toEqual([]);
+  }
+  if (bad.length > 0) {
+    expect(error).toBeInstanceOf(NcloudError);
+    const e = error as NcloudError;
+    expect(e.code).toBe(INVALID_INPUT);
+    expect(e.status).toBeUndefined();
+    const named = /invalid (\w+)/.exec(e.message)?.[1];
+    expect(bad).toContain(named);
+    expect(paths).toEqual([]);
+  } else {
+    if (error instanceof NcloudError) expect(error.code).not.toBe(INVALID_INPUT);
+    expect(paths.length).toBeGreaterThan(0);
+    for (const path of paths) expect(path).toMatch(method.path);
+  }
+}
 
-  for (const bug of bugs) {
-    test.failing(`known bug: ${bug.name}`, async () => {
-      const { error, paths } = await observe(() => method.invoke(client, bug.example));
-      expect(error).toBeInstanceOf(NcloudError);
-      expect(paths).toEqual([]);
-    });
+describe.each(sdkMethods.map((m) => [m.name, m] as const))("%s", (name, method) => {
+  for (const regression of sdkRegressions.filter((r) => r.method === name)) {
+    test(`once crashed: ${regression.name}`, () => judge(method, regression.example));
   }
 
   test("succeeds or refuses bad input by name without sending it; never crashes, never leaks", async () => {
     await fc.assert(
-      fc.asyncProperty(method.args, async (args) => {
-        fc.pre(!bugs.some((bug) => bug.hits(args)));
-        const { error, paths } = await observe(() => method.invoke(client, args));
-        const bad = method.bad(args);
-        if (error !== undefined && !(error instanceof NcloudError)) {
-          throw new Error(`crashed with ${inspect(error)}`);
-        }
-        if (error instanceof NcloudError) {
-          expect(leakedSentinels(`${error.message}\n${JSON.stringify(error)}\n${inspect(error)}`)).toEqual([]);
-        }
-        if (bad.length > 0) {
-          expect(error).toBeInstanceOf(NcloudError);
-          const e = error as NcloudError;
-          expect(e.code).toBe(INVALID_INPUT);
-          expect(e.status).toBeUndefined();
-          const named = /invalid (\w+)/.exec(e.message)?.[1];
-          expect(bad).toContain(named);
-          expect(paths).toEqual([]);
-        } else {
-          if (error instanceof NcloudError) expect(error.code).not.toBe(INVALID_INPUT);
-          expect(paths.length).toBeGreaterThan(0);
-          for (const path of paths) expect(path).toMatch(method.path);
-        }
-      }),
+      fc.asyncProperty(method.args, (args) => judge(method, args)),
       { numRuns: 120 },
     );
   });
