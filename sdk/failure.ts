@@ -1,7 +1,7 @@
 import { blamesTimestamp, parseErrorBody } from "./errorBody";
 import { NcloudError, type ServiceName } from "./errors";
 import { fixFor, timeoutFix } from "./fixes";
-import { redact } from "./redact";
+import { redact, redactField } from "./redact";
 
 /**
  * Turning a failed attempt into an NcloudError with a message that says what to do. Every
@@ -47,10 +47,10 @@ export function responseFailure(
     `${extra ? ` ${sentence(extra)}` : ""}${unknown}${fix ? ` Fix: ${fix}` : ""}`;
   return new NcloudError(redact(message, ctx.secrets), {
     status,
-    code: body.code,
+    code: redactField(body.code, ctx.secrets),
     service: ctx.service,
     operation: ctx.operation,
-    requestId: body.requestId ?? requestIdHeader,
+    requestId: redactField(body.requestId ?? requestIdHeader, ctx.secrets),
     retryable: ctx.retryable,
     outcomeUnknown: ctx.outcomeUnknown,
   });

@@ -20,6 +20,15 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
   return out;
 }
 
+/**
+ * An id copied from a response (NCP code, request id) into an NcloudError field: it is printed by
+ * JSON.stringify(error) and inspect(error) like the message, so a gateway echoing a key into it
+ * must not make us print the key.
+ */
+export function redactField(value: string | undefined, secrets: readonly (string | undefined)[] = []): string | undefined {
+  return value === undefined ? undefined : redact(value, secrets);
+}
+
 /** `abcd…` style hint for a key id in logs and inspect output: enough to tell keys apart. */
 export function maskKeyId(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;

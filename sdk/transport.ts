@@ -7,7 +7,7 @@ import { type AttemptLog, type DebugSink, attemptLine } from "./debug";
 import { parseErrorBody } from "./errorBody";
 import { NcloudError, type ServiceName } from "./errors";
 import { type FailureContext, networkFailure, responseFailure } from "./failure";
-import { redact } from "./redact";
+import { redact, redactField } from "./redact";
 import { type HttpMethod, type AttemptOutcome, backoffDelay, certainlyNotSent, classify, isIdempotent, nextDelay, parseRetryAfter } from "./retry";
 import { signedHeaders } from "./signer";
 
@@ -123,7 +123,7 @@ export class Transport {
 
       if (result.kind === "response" && result.status < 400) {
         const body = parseSuccessBody(result.text);
-        if (body.ok) return { status: result.status, body: body.value, requestId: result.header("x-ncp-trace-id") };
+        if (body.ok) return { status: result.status, body: body.value, requestId: redactField(result.header("x-ncp-trace-id"), secrets) };
         // An unreadable 2xx: GET, PUT and DELETE converge when repeated, so ask again; a POST is
         // never repeated (it did happen, only its answer is lost).
         if (isIdempotent(request.method) && attempt < maxAttempts) {
@@ -209,7 +209,7 @@ export class Transport {
         code: "UnexpectedResponse",
         service: request.service,
         operation: request.operation,
-        requestId: result.header("x-ncp-trace-id"),
+        requestId: redactField(result.header("x-ncp-trace-id"), secrets),
         outcomeUnknown: request.method !== "GET",
       },
     );

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { NcloudError } from "../errors";
 import { fixFor } from "../fixes";
-import { redact } from "../redact";
+import { redact, redactField } from "../redact";
 import { requireNonEmpty, requireServiceGroupInstanceNo } from "../validate";
 import { type ClientContext, call, enc } from "./call";
 
@@ -40,7 +40,7 @@ function notOk(operation: string, body: { code: number; message?: string; reques
   const fix = fixFor({ status: 200, code, operation });
   return new NcloudError(
     redact(`${operation} failed (200, NCP code ${code}): ${body.message ?? "no message"}.${fix ? ` Fix: ${fix}` : ""}`, secrets),
-    { status: 200, code, service: "searchEngine", operation, requestId: body.requestId },
+    { status: 200, code, service: "searchEngine", operation, requestId: redactField(body.requestId, secrets) },
   );
 }
 
@@ -75,7 +75,7 @@ export class SearchEngineClient {
       region: regionOf(options),
       response: updateSchema,
     });
-    if (body.code !== 0 || body.result !== true) throw notOk(operation, body, [secretKey]);
+    if (body.code !== 0 || body.result !== true) throw notOk(operation, body, [secretKey, ...this.#ctx.config.knownSecrets()]);
     return { requestId: body.requestId ?? "" };
   }
 
@@ -90,7 +90,7 @@ export class SearchEngineClient {
       region: regionOf(options),
       response: bucketListSchema,
     });
-    if (body.code !== 0 || body.result === null) throw notOk(operation, body, []);
+    if (body.code !== 0 || body.result === null) throw notOk(operation, body, this.#ctx.config.knownSecrets());
     return body.result.bucketList;
   }
 }
