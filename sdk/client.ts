@@ -13,6 +13,12 @@ export interface NcloudClientOptions extends ConfigOptions {
   timeoutMs?: number;
   /** Attempts per call, including the first. Default 3. */
   maxAttempts?: number;
+  /**
+   * Extra attempts per call for answers NCP throttled (429 with a Retry-After we wait out): they do
+   * not use up maxAttempts, so a deployment under a rate limit slows down instead of failing.
+   * Default 10; 0 counts them like any other failure.
+   */
+  maxThrottledAttempts?: number;
   /** Backoff base, ms: attempt n waits random() * min(retryCapMs, retryBaseMs * 2^n). Default 200. */
   retryBaseMs?: number;
   /** Longest backoff and longest Retry-After honoured, ms. Default 20000. */
@@ -28,6 +34,10 @@ export interface NcloudClientOptions extends ConfigOptions {
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function nonNegative(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
 
 function positive(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
@@ -52,6 +62,7 @@ export class NcloudClient {
       config: this.#config,
       timeoutMs: positive(options.timeoutMs, 30000),
       maxAttempts: Math.floor(positive(options.maxAttempts, 3)),
+      maxThrottledAttempts: Math.floor(nonNegative(options.maxThrottledAttempts, 10)),
       retryBaseMs: positive(options.retryBaseMs, 200),
       retryCapMs: positive(options.retryCapMs, 20000),
       now: options.now ?? Date.now,

@@ -23,6 +23,8 @@ export interface TransportOptions {
   config: NcloudConfig;
   timeoutMs: number;
   maxAttempts: number;
+  /** Throttled answers (429 with a Retry-After) per call that do not count toward maxAttempts. */
+  maxThrottledAttempts: number;
   retryBaseMs: number;
   retryCapMs: number;
   now: () => number;
@@ -98,6 +100,8 @@ export class Transport {
     const secrets = [...(request.secrets ?? []), ...config.knownSecrets(), credentials.secretKey];
     let clockRetried = false;
     let attempt = 0;
+    /** Throttled attempts given back to the call: they count in messages, not against maxAttempts. */
+    let throttled = 0;
     for (;;) {
       const timestamp = now() + this.#clockOffsetMs;
       const headers: Record<string, string> = {
@@ -146,16 +150,26 @@ export class Transport {
 
       const outcome: AttemptOutcome = result.kind === "response" ? { kind: "response", status: result.status } : result;
       const decision = classify(request.method, outcome);
+      const retryAfterMs =
+        result.kind === "response" ? parseRetryAfter(result.header("retry-after"), now() + this.#clockOffsetMs) : undefined;
+      // NCP said when to come back: under a rate limit the service is fine, only busy, so waiting
+      // as asked does not use up an attempt (a large `pulumi up` would fail otherwise). A separate
+      // budget still bounds the call.
+      const throttledRetry =
+        decision === "retry" && result.kind === "response" && result.status === 429 && retryAfterMs !== undefined &&
+        throttled < this.#options.maxThrottledAttempts;
+      if (throttledRetry) {
+        throttled += 1;
+        attempt -= 1;
+      }
       if (decision === "retry" && attempt < maxAttempts) {
-        const retryAfterMs =
-          result.kind === "response" ? parseRetryAfter(result.header("retry-after"), now() + this.#clockOffsetMs) : undefined;
-        const delay = nextDelay(attempt - 1, retryAfterMs, this.#backoff(), this.#options.random);
+        const delay = nextDelay(Math.max(0, attempt - 1), retryAfterMs, this.#backoff(), this.#options.random);
         if (delay !== undefined) {
           await this.#options.sleep(delay);
           continue;
         }
       }
-      throw this.#failure(request, result, secrets, attempt, decision);
+      throw this.#failure(request, result, secrets, attempt + throttled, decision);
     }
   }
 

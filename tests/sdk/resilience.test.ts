@@ -26,12 +26,41 @@ describe("retries, timeouts and lost answers", () => {
   });
 
   test("attempts are bounded: after maxAttempts the error is retryable and says quota exceeded", async () => {
-    h.emulator.faults.add({ kind: "status", status: 429, retryAfterSec: 0 });
+    h.emulator.faults.add({ kind: "status", status: 429 });
     const error = await rejection(h.client.subAccount.listAccessKeys(SUB_ACCOUNT), NcloudError);
     expect(h.emulator.requests).toHaveLength(3);
     expect(error).toMatchObject({ status: 429, retryable: true, outcomeUnknown: false });
     expect(error.message).toContain("quota exceeded");
     expect(error.message).toContain("after 3 attempts");
+  });
+
+  test("throttled answers with a Retry-After do not use up maxAttempts: a run of five 429s converges", async () => {
+    h.emulator.faults.add({ kind: "status", status: 429, retryAfterSec: 1, times: 5 });
+    expect(await h.client.sts.getCredentials()).toMatchObject({ accessKey: h.emulator.accessKey });
+    expect(h.emulator.requests.map((r) => r.status)).toEqual([429, 429, 429, 429, 429, 200]);
+    expect(h.sleeps).toEqual([1000, 1000, 1000, 1000, 1000]);
+  });
+
+  test("a POST throttled five times is created once", async () => {
+    h.emulator.faults.add({ method: "POST", kind: "status", status: 429, retryAfterSec: 0, times: 5 });
+    await h.client.subAccount.createAccessKey(SUB_ACCOUNT);
+    expect(h.emulator.requests.map((r) => r.status)).toEqual([429, 429, 429, 429, 429, 201]);
+    expect(h.emulator.state.liveKeys(SUB_ACCOUNT)).toHaveLength(1);
+  });
+
+  test("throttled attempts are bounded too: maxThrottledAttempts, then maxAttempts, and the message counts them all", async () => {
+    h.emulator.faults.add({ kind: "status", status: 429, retryAfterSec: 0 });
+    const client = h.makeClient({ maxThrottledAttempts: 4 });
+    const error = await rejection(client.subAccount.listAccessKeys(SUB_ACCOUNT), NcloudError);
+    expect(h.emulator.requests).toHaveLength(4 + 3);
+    expect(error).toMatchObject({ status: 429, retryable: true });
+    expect(error.message).toContain("after 7 attempts");
+  });
+
+  test("by default a call waits out at most 10 throttled answers beyond maxAttempts", async () => {
+    h.emulator.faults.add({ kind: "status", status: 429, retryAfterSec: 0 });
+    await rejection(h.client.sts.getCredentials(), NcloudError);
+    expect(h.emulator.requests).toHaveLength(10 + 3);
   });
 
   test("a Retry-After longer than retryCapMs is not waited out", async () => {
