@@ -22,10 +22,10 @@ describe("examples/nsml-keys under the local runner", () => {
     expect(result.outputs.totalCount).toBe(1);
   });
 
-  test("a new title re-reads the keys in place", async () => {
+  test("a new title is a new listing: the resource is replaced (its id holds the title)", async () => {
     run.emulator.state.nsmlKeys.push(nsmlKey("key-3", "laptop", "00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:01"));
     const result = await run.up({ title: "laptop" });
-    expect(result.steps.map((s) => [s.op, s.changed])).toEqual([["update", ["title"]]]);
+    expect(result.steps.map((s) => s.op)).toEqual(["replace", "delete-replaced"]);
     expect(result.outputs.fingerprints).toEqual(["aa:bb:cc:dd:ee:ff:00:11:22:33:44:55:66:77:88:99", "00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:01"]);
     expect(result.outputs.totalCount).toBe(2);
   });
