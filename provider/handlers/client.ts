@@ -19,11 +19,6 @@ export function setClientOptions(next: NcloudClientOptions): void {
   client = undefined;
 }
 
-/** The options `configure` received: for a client scoped to a resource's own apiKey. */
-export function clientOptions(): NcloudClientOptions {
-  return options;
-}
-
 export function ncloudClient(): NcloudClient {
   client ??= new NcloudClient(options);
   return client;

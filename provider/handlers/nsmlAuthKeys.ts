@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { NcloudClient, type NsmlAuthKey } from "../../sdk";
+import type { NcloudClient, NsmlAuthKey } from "../../sdk";
 import { checkInputs, containsUnknown, definedOnly, sameValue } from "./check";
-import { clientOptions, ncloudClient } from "./client";
+import { ncloudClient } from "./client";
 import { nsmlAuthKeysInputs } from "./schemas";
 
 export interface NsmlAuthKeysArgsResolved {
@@ -34,16 +34,11 @@ export function nsmlTimeToIso(value: string): string {
 /** The one NSML read that the resource and the get functions share. */
 export async function readNsmlAuthKeys(client: NcloudClient, args: NsmlAuthKeysArgsResolved): Promise<NsmlAuthKeysResult> {
   // An apiKey given as an argument takes precedence over ncloud:apiKey / NCLOUD_API_KEY.
-  const scoped = args.apiKey ? new NcloudClient({ ...clientOptions(), apiKey: args.apiKey }) : client;
-  try {
-    const { keyList } = await scoped.nsml.listAuthKeys();
-    const keys = keyList
-      .filter((k: NsmlAuthKey) => args.title === undefined || k.title === args.title)
-      .map((k: NsmlAuthKey) => ({ name: k.name, title: k.title, fingerprint: k.fingerprint, createTime: nsmlTimeToIso(k.createTime) }));
-    return { keys, totalCount: keys.length };
-  } finally {
-    if (scoped !== client) await scoped.close();
-  }
+  const { keyList } = await client.nsml.listAuthKeys({ apiKey: args.apiKey });
+  const keys = keyList
+    .filter((k: NsmlAuthKey) => args.title === undefined || k.title === args.title)
+    .map((k: NsmlAuthKey) => ({ name: k.name, title: k.title, fingerprint: k.fingerprint, createTime: nsmlTimeToIso(k.createTime) }));
+  return { keys, totalCount: keys.length };
 }
 
 export function check(_olds: unknown, news: Record<string, unknown>): pulumi.dynamic.CheckResult {

@@ -20,6 +20,8 @@ export interface CallSpec<T> {
   body?: unknown;
   /** Send the NSML API key header. */
   withApiKey?: boolean;
+  /** An API key for this call instead of the client's (a resource's own `apiKey`). */
+  apiKey?: string;
   /** Secret values in the body, scrubbed from any error text. */
   secrets?: readonly string[];
   /** Search Engine region for this call, overriding the client's. */
@@ -31,7 +33,7 @@ export interface CallSpec<T> {
 /** Build the request (pure), send it (transport), check the answer (zod). */
 export async function call<T>(ctx: ClientContext, spec: CallSpec<T>): Promise<T & {}> {
   const { origin, pathPrefix } = ctx.config.baseUrl(spec.service, spec.operation, spec.region);
-  const apiKey = spec.withApiKey ? ctx.config.apiKey(spec.operation) : undefined;
+  const apiKey = spec.withApiKey ? (spec.apiKey || ctx.config.apiKey(spec.operation)) : undefined;
   const res: ApiResponse = await ctx.transport.send({
     service: spec.service,
     operation: spec.operation,
@@ -40,7 +42,7 @@ export async function call<T>(ctx: ClientContext, spec: CallSpec<T>): Promise<T 
     path: `${pathPrefix}${spec.path}`,
     body: spec.body,
     apiKey,
-    secrets: spec.secrets,
+    secrets: apiKey ? [...(spec.secrets ?? []), apiKey] : spec.secrets,
   });
   return parseResponse(spec.response, res.body, {
     service: spec.service,

@@ -31,13 +31,15 @@ export class NsmlClient {
     this.#ctx = ctx;
   }
 
-  async listAuthKeys(): Promise<NsmlAuthKeyList> {
+  /** `options.apiKey` replaces the client's API key for this call. */
+  async listAuthKeys(options?: { apiKey?: string } | null): Promise<NsmlAuthKeyList> {
     return call(this.#ctx, {
       service: "nsml",
       operation: "nsml.listAuthKeys",
       method: "GET",
       path: "/auth-keys",
       withApiKey: true,
+      apiKey: typeof options?.apiKey === "string" ? options.apiKey : undefined,
       response: nsmlAuthKeyListSchema,
     });
   }

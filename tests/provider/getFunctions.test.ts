@@ -72,3 +72,16 @@ test("bad arguments fail before any request, naming the field", async () => {
   await expect(getStsCredentials({ durationSec: 10 })).rejects.toThrow(/durationSec/);
   expect(emulator.requests.length).toBe(before);
 });
+
+test("an apiKey argument replaces the configured one and still uses the stack's endpoint", async () => {
+  const ci = await getNsmlAuthKeys({ apiKey: emulator.apiKey, title: "ci" });
+  expect(ci.totalCount).toBe(1);
+  const wrong = "sentinel-wrong-nsml-api-key-789";
+  const error = await getNsmlAuthKeys({ apiKey: wrong }).then(
+    () => undefined,
+    (e: Error) => e,
+  );
+  expect(error?.message).toMatch(/API key/);
+  expect(error?.message).not.toContain(wrong);
+  expect(emulator.requests.at(-1)).toMatchObject({ method: "GET", path: "/nsml/v1/auth-keys", status: 403 });
+});
