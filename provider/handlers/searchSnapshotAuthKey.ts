@@ -94,7 +94,9 @@ export async function read(id: string, props: SearchSnapshotAuthKeyOutputs): Pro
     await ncloudClient().searchEngine.getBucketList(id, { region: props.region });
   } catch (error) {
     if (error instanceof NcloudError && error.status === 404) return { id: "", props: {} };
-    // Any other answer (a key that no longer reaches Object Storage, say) still means the group exists.
+    // A 200 with an NCP code (a key that no longer reaches Object Storage, say) means the group
+    // exists; anything else (an outage) must fail the refresh, not report the group healthy.
+    if (!(error instanceof NcloudError && error.status === 200)) throw error;
   }
   const { requestId: _r, updatedAt: _u, ...inputs } = props;
   return { id, props, inputs };

@@ -85,6 +85,23 @@ describe("SearchSnapshotAuthKey through the real dynamic-provider host", () => {
     }
   });
 
+  test("refresh during an NCP outage fails instead of reporting the service group healthy", async () => {
+    const key = await liveKey();
+    const { id, properties } = await stack.createResource(KIND, "outage", { serviceGroupInstanceNo: "1531843", ...key });
+    stack.emulator.faults.add({ method: "GET", path: "/api/v2/snapshot/getBucketList/*", kind: "status", status: 503 });
+    await expect(stack.host.read(id, stack.urn(KIND, "outage"), properties)).rejects.toThrow(/503/);
+  });
+
+  test("refresh of a key that no longer reaches Object Storage keeps the resource", async () => {
+    const { id, properties } = await stack.createResource(KIND, "stale", {
+      serviceGroupInstanceNo: "1531843",
+      accessKeyId: "ncp_iam_GONE",
+      secretKey: "gone-secret-value",
+      verify: false,
+    });
+    expect((await stack.host.read(id, stack.urn(KIND, "stale"), properties)).id).toBe(id);
+  });
+
   test("delete forgets the resource, says the service group keeps its key, and calls nothing", async () => {
     const key = await liveKey();
     const { id, properties } = await stack.createResource(KIND, "delete", { serviceGroupInstanceNo: "1531843", ...key });
