@@ -16,6 +16,8 @@ export interface ExampleRun {
   stateFile: string;
   /** Every line the runner printed. */
   printed: string[];
+  /** Everything the provider host printed, one entry per run (debug logging is on: NCLOUD_DEBUG=1). */
+  hostOutputs: string[];
   up(config?: Record<string, string>): Promise<RunResult>;
   destroy(): Promise<RunResult>;
   close(): Promise<void>;
@@ -27,26 +29,29 @@ export async function exampleRun(example: string, config: Record<string, string>
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ncloud-example-${example}-`));
   const stateFile = path.join(dir, "state.json");
   const printed: string[] = [];
+  const hostOutputs: string[] = [];
   const base = (extra: Record<string, string>): RunOptions => ({
     program: path.join(repoRoot, "examples", example),
     stateFile,
     config: {
       ...config,
-      ...extra,
       "ncloud:accessKey": emulator.accessKey,
       "ncloud:secretKey": emulator.secretKey,
       "ncloud:apiKey": emulator.apiKey,
       "ncloud:apiUrl": emulator.url,
+      ...extra,
     },
     secretConfig: ["ncloud:secretKey", "ncloud:apiKey"],
     // No NCLOUD_* from the developer's shell: the stack config alone must be enough.
-    hostEnv: { PATH: process.env.PATH ?? "" },
+    hostEnv: { PATH: process.env.PATH ?? "", NCLOUD_DEBUG: "1" },
     log: (line) => printed.push(line),
+    hostOutput: (text) => hostOutputs.push(text),
   });
   return {
     emulator,
     stateFile,
     printed,
+    hostOutputs,
     up: (extra = {}) => up(base(extra)),
     destroy: () => destroy(base({})),
     async close() {

@@ -32,6 +32,8 @@ export interface RunOptions {
   hostEnv?: NodeJS.ProcessEnv;
   /** Where the report lines go. Default `console.log`. */
   log?: (line: string) => void;
+  /** Receives everything the provider host printed (stdout and stderr) when the run ends: for leak scans. */
+  hostOutput?: (text: string) => void;
 }
 
 export interface RunResult {
@@ -131,7 +133,7 @@ export async function up(options: RunOptions): Promise<RunResult> {
     store.save({ ...deployment.snapshot(), outputs: store.load().outputs });
     throw err;
   } finally {
-    await host.close();
+    await closeHost(host, options);
   }
 }
 
@@ -156,11 +158,16 @@ export async function destroy(options: RunOptions): Promise<RunResult> {
     state.outputs = {};
   } finally {
     store.save(state);
-    await host.close();
+    await closeHost(host, options);
   }
   const summary = summarize(steps);
   log(summary);
   return { steps, summary, outputs: {}, secretOutputs: [] };
+}
+
+async function closeHost(host: ProviderHost, options: RunOptions): Promise<void> {
+  options.hostOutput?.(host.output());
+  await host.close();
 }
 
 async function configuredHost(options: RunOptions, config: ReturnType<typeof stackConfig>): Promise<ProviderHost> {
@@ -171,7 +178,7 @@ async function configuredHost(options: RunOptions, config: ReturnType<typeof sta
     await host.configure(values, { secretKeys });
     return host;
   } catch (err) {
-    await host.close();
+    await closeHost(host, options);
     throw err;
   }
 }
