@@ -55,12 +55,15 @@ export class NcloudClient {
   readonly searchEngine: SearchEngineClient;
   readonly #config: NcloudConfig;
   readonly #transport: Transport;
+  /** Per-attempt deadline, ms: how long a request may still be in flight after we gave up on it. */
+  readonly timeoutMs: number;
 
   constructor(options: NcloudClientOptions = {}) {
     this.#config = new NcloudConfig(options);
+    this.timeoutMs = positive(options.timeoutMs, 30000);
     this.#transport = new Transport({
       config: this.#config,
-      timeoutMs: positive(options.timeoutMs, 30000),
+      timeoutMs: this.timeoutMs,
       maxAttempts: Math.floor(positive(options.maxAttempts, 3)),
       maxThrottledAttempts: Math.floor(nonNegative(options.maxThrottledAttempts, 10)),
       retryBaseMs: positive(options.retryBaseMs, 200),

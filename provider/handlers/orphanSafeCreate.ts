@@ -9,21 +9,27 @@ export const CREATE_ATTEMPTS = 3;
  * NCP shows a key's secret only in the create response. If that response is lost (timeout, reset,
  * a 5xx after the backend committed), the key may exist but Pulumi can never learn its secret, so
  * it must not survive: list the sub account's keys, delete every key that was not there before the
- * attempt, then try again. Callers hold the per-sub-account lock, so no sibling create runs between
- * the two listings.
+ * first attempt, then try again. Callers hold the per-sub-account lock, so no sibling create runs
+ * meanwhile. A request that timed out may still be running at NCP and commit later, after that
+ * cleanup: so once a create succeeds after a timeout, wait one more timeout and sweep again.
  */
 export async function createAccessKeyWithoutOrphans(client: NcloudClient, subAccountId: string): Promise<CreatedAccessKey> {
+  const before = new Set((await client.subAccount.listAccessKeys(subAccountId)).map((k) => k.accessKey));
+  let timedOut = false;
   for (let attempt = 1; ; attempt++) {
-    const before = new Set((await client.subAccount.listAccessKeys(subAccountId)).map((k) => k.accessKey));
     try {
-      return await client.subAccount.createAccessKey(subAccountId);
+      const created = await client.subAccount.createAccessKey(subAccountId);
+      if (timedOut) await sweepLateCommits(client, subAccountId, new Set([...before, created.accessKey]));
+      return created;
     } catch (error) {
       if (!(error instanceof NcloudError && error.outcomeUnknown)) throw await explainCreateFailure(client, subAccountId, error);
+      timedOut ||= isTimeout(error);
       const removed = await deleteKeysNotIn(client, subAccountId, before, error);
       if (attempt >= CREATE_ATTEMPTS) {
         throw new Error(
           `creating an access key for sub account ${subAccountId} lost its response ${attempt} times (${error.message}). ` +
-            `Cleaned up: ${removed.length ? removed.join(", ") + " deleted" : "no key had been created"}; nothing is left behind. ` +
+            `Cleaned up: ${removed.length ? removed.join(", ") + " deleted" : "no key had been created"}; nothing is left behind` +
+            `${timedOut ? " (a request that timed out may still commit at NCP: refresh and check the sub account's keys)" : ""}. ` +
             `Fix: check the network path to NCP (or NCLOUD_API_URL), then run \`pulumi up\` again.`,
         );
       }
@@ -31,13 +37,33 @@ export async function createAccessKeyWithoutOrphans(client: NcloudClient, subAcc
   }
 }
 
-async function deleteKeysNotIn(client: NcloudClient, subAccountId: string, before: Set<string>, cause: NcloudError): Promise<string[]> {
+/**
+ * The key we hold is created, so this must not fail the create (Pulumi would lose that key): a
+ * sweep that cannot finish says so where the user sees provider output, with what to check.
+ */
+async function sweepLateCommits(client: NcloudClient, subAccountId: string, keep: Set<string>): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, client.timeoutMs));
+  try {
+    await deleteKeysNotIn(client, subAccountId, keep, undefined);
+  } catch (error) {
+    console.error(
+      `SubAccountAccessKey: after a timed-out create, sub account ${subAccountId} could not be checked for a late key ` +
+        `(${(error as Error).message}). Check it for access keys Pulumi's state does not hold.`,
+    );
+  }
+}
+
+function isTimeout(error: NcloudError): boolean {
+  return error.code === "ETIMEDOUT" || (error.code?.endsWith("_TIMEOUT") ?? false);
+}
+
+async function deleteKeysNotIn(client: NcloudClient, subAccountId: string, before: Set<string>, cause: NcloudError | undefined): Promise<string[]> {
   let after;
   try {
     after = await client.subAccount.listAccessKeys(subAccountId);
   } catch (listError) {
     throw new Error(
-      `creating an access key for sub account ${subAccountId} lost its response (${cause.message}), and listing the sub account's keys ` +
+      `creating an access key for sub account ${subAccountId} lost a response (${cause?.message ?? "a request timed out"}), and listing the sub account's keys ` +
         `to clean up failed too (${(listError as Error).message}). Fix: in the NCP console, delete any access key of this sub account ` +
         `that Pulumi's state does not hold, then run \`pulumi up\` again.`,
     );

@@ -14,14 +14,32 @@ export const CONFIG_KEYS = {
   site: "ncloud:site",
   region: "ncloud:region",
   endpoint: "ncloud:apiUrl",
+  timeoutMs: "ncloud:timeoutMs",
+  maxAttempts: "ncloud:maxAttempts",
 } as const;
+
+/** The keys whose values are whole numbers: what each counts, for the error message. */
+const WHOLE_NUMBERS: Partial<Record<keyof typeof CONFIG_KEYS, string>> = {
+  timeoutMs: "milliseconds per attempt, e.g. 30000",
+  maxAttempts: "attempts per call, e.g. 3",
+};
 
 /** Client options from stack config, leaving unset keys to the SDK's environment defaults. */
 export function clientOptionsFromConfig(read: ConfigReader): NcloudClientOptions {
-  const options: Record<string, string> = {};
-  for (const [option, key] of Object.entries(CONFIG_KEYS)) {
+  const options: Record<string, string | number> = {};
+  for (const [option, key] of Object.entries(CONFIG_KEYS) as Array<[keyof typeof CONFIG_KEYS, string]>) {
     const value = read(key);
-    if (value !== undefined && value !== "") options[option] = value;
+    if (value === undefined || value === "") continue;
+    const unit = WHOLE_NUMBERS[option];
+    if (unit === undefined) {
+      options[option] = value;
+      continue;
+    }
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 1) {
+      throw new Error(`${key} must be a whole number of ${unit}; got ${JSON.stringify(value)}. Fix: pulumi config set ${key} <number>`);
+    }
+    options[option] = number;
   }
   return options as NcloudClientOptions;
 }

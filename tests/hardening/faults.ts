@@ -13,9 +13,14 @@ export interface Target {
 export interface Fault {
   rules(target: Target): FaultRule[];
   skewServerClockMs?: number;
+  /** Wait this long after the operation before observing NCP: a late request lands in its own row. */
+  settleMs?: number;
 }
 
 const at = (target: Target, rule: Omit<FaultRule, "method" | "path">): FaultRule => ({ ...rule, method: target.method, path: target.path });
+
+/** The provider's per-attempt timeout in the matrix (stack config ncloud:timeoutMs). */
+export const MATRIX_TIMEOUT_MS = 300;
 
 /** Ten minutes: twice the gateway's five-minute tolerance, and more than the SDK's 4-minute threshold. */
 const SKEW_MS = 10 * 60_000;
@@ -30,6 +35,11 @@ export const faults = {
   "503 always": { rules: (t) => [at(t, { kind: "status", status: 503 })] },
   "connection reset once": { rules: (t) => [at(t, { kind: "drop", times: 1 })] },
   "slow response under the timeout": { rules: (t) => [at(t, { kind: "latency", delayMs: 150, times: 1 })] },
+  // NCP answers (and acts) after the client gave up: the request commits late.
+  "response slower than the timeout, once": {
+    rules: (t) => [at(t, { kind: "latency", delayMs: MATRIX_TIMEOUT_MS + 200, times: 1 })],
+    settleMs: MATRIX_TIMEOUT_MS + 250,
+  },
   "malformed JSON body once": { rules: (t) => [at(t, { kind: "malformed", times: 1 })] },
   "truncated JSON body once": { rules: (t) => [at(t, { kind: "truncated", times: 1 })] },
   "401 from clock skew": { rules: () => [], skewServerClockMs: SKEW_MS },

@@ -24,11 +24,15 @@ export async function runUnderFault(stack: NcloudStack, clock: ServerClock, oper
   const firstRequest = stack.emulator.requests.length;
   clock.offsetMs += "skewServerClockMs" in fault ? fault.skewServerClockMs : 0;
   for (const rule of fault.rules(operation.target)) stack.emulator.faults.add(rule);
+  // A request answered late still acts late: let it land inside this row, not the next one.
+  const settle = () => new Promise((resolve) => setTimeout(resolve, "settleMs" in fault ? fault.settleMs : 0));
   try {
     const held = await prepared.run();
+    await settle();
     return { requests: stack.emulator.requests.length - firstRequest, held, observed: prepared.observe(), carriedOut: false };
   } catch (error) {
     if (!(error instanceof ProviderHostError)) throw error;
+    await settle();
     const observed = prepared.observe();
     return {
       error: error.message,

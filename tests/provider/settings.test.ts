@@ -1,0 +1,17 @@
+import { clientOptionsFromConfig } from "../../provider/handlers/settings";
+
+const reader = (values: Record<string, string>) => (key: string) => values[key];
+
+test("stack config becomes client options; unset and empty keys are left to the environment chain", () => {
+  expect(
+    clientOptionsFromConfig(reader({ "ncloud:accessKey": "AK", "ncloud:apiUrl": "http://127.0.0.1:1", "ncloud:region": "", "ncloud:timeoutMs": "2500", "ncloud:maxAttempts": "5" })),
+  ).toEqual({ accessKey: "AK", endpoint: "http://127.0.0.1:1", timeoutMs: 2500, maxAttempts: 5 });
+});
+
+test.each([
+  ["ncloud:timeoutMs", "30s", /ncloud:timeoutMs must be a whole number of milliseconds per attempt.*got "30s".*pulumi config set ncloud:timeoutMs/],
+  ["ncloud:timeoutMs", "0", /ncloud:timeoutMs must be a whole number/],
+  ["ncloud:maxAttempts", "2.5", /ncloud:maxAttempts must be a whole number of attempts per call/],
+])("%s = %s fails with what to set", (key, value, message) => {
+  expect(() => clientOptionsFromConfig(reader({ [key]: value }))).toThrow(message);
+});
