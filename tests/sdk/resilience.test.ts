@@ -135,6 +135,16 @@ describe("retries, timeouts and lost answers", () => {
     expect(h.emulator.requests).toHaveLength(2);
   });
 
+  test("a deadline of 2 s or more is enforced by the Agent's own timers, and the POST is still outcomeUnknown", async () => {
+    const client = h.makeClient({ timeoutMs: 2000 });
+    h.emulator.faults.add({ method: "POST", kind: "latency", delayMs: 4500 });
+    const started = Date.now();
+    const error = await rejection(client.subAccount.createAccessKey(SUB_ACCOUNT), NcloudError);
+    expect(error).toMatchObject({ outcomeUnknown: true, code: "UND_ERR_HEADERS_TIMEOUT" });
+    expect(error.message).toContain("timeoutMs=2000");
+    expect(Date.now() - started).toBeLessThan(4000);
+  }, 10_000);
+
   test("a POST that times out after sending is outcomeUnknown, not retried", async () => {
     const client = h.makeClient({ timeoutMs: 100 });
     h.emulator.faults.add({ method: "POST", kind: "latency", delayMs: 400 });
