@@ -40,7 +40,8 @@ function scaleRow(r: ScaleResult): string[] {
   const outcome = r.error ? `${r.created}/${r.resources} created, then failed: ${r.error.replace(/\|/g, "\\|")}` : `${r.created}/${r.resources} created`;
   return [
     `scale, ${r.driver}`,
-    `${r.seconds.toFixed(1)} s vs floor ${r.floorSeconds.toFixed(1)} s (${r.admitted} admitted, ${r.throttled} × 429); peak RSS ${r.peakMb.selfMb.toFixed(0)} MB bench process + ${r.peakMb.childrenMb.toFixed(0)} MB provider host; ${outcome}`,
+    `${r.seconds.toFixed(1)} s vs floor ${r.floorSeconds.toFixed(1)} s (${r.admitted} admitted, ${r.throttled} × 429; ` +
+      `first request after ${r.startupSeconds.toFixed(1)} s, requests span ${r.requestSpanSeconds.toFixed(1)} s = ${(r.requestSpanSeconds / r.floorSeconds).toFixed(2)}× floor); peak RSS ${r.peakMb.selfMb.toFixed(0)} MB bench process + ${r.peakMb.childrenMb.toFixed(0)} MB provider host; ${outcome}`,
     ratio(r.seconds, r.floorSeconds),
     "≤ 1.25",
     verdict(ok),

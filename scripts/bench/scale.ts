@@ -21,6 +21,10 @@ export interface ScaleResult {
   throttled: number;
   /** admitted / perSecond: no client can finish faster. */
   floorSeconds: number;
+  /** From the start to the first request NCP sees: host start, program load, closure serialization. */
+  startupSeconds: number;
+  /** From the first request to the last: what the provider and the quota decide. */
+  requestSpanSeconds: number;
   peakMb: { selfMb: number; childrenMb: number };
   error?: string;
 }
@@ -58,6 +62,8 @@ function summarize(driver: string, emulator: Emulator, perSecond: number, starte
   const throttled = emulator.requests.filter((r) => r.status === 429).length;
   const admitted = emulator.requests.length - throttled;
   const created = subAccountIds.reduce((n, id) => n + emulator.state.liveKeys(id).length, 0);
+  const startedAt = Date.now() - seconds * 1000;
+  const requests = emulator.requests;
   return {
     driver,
     resources: SUB_ACCOUNTS * KEYS_PER_ACCOUNT,
@@ -66,6 +72,8 @@ function summarize(driver: string, emulator: Emulator, perSecond: number, starte
     admitted,
     throttled,
     floorSeconds: admitted / perSecond,
+    startupSeconds: requests.length ? (requests[0].at - startedAt) / 1000 : 0,
+    requestSpanSeconds: requests.length ? (requests[requests.length - 1].at - requests[0].at) / 1000 : 0,
     peakMb: memory.stop(),
     error: error === undefined ? undefined : firstLine(error),
   };

@@ -49,7 +49,7 @@ export interface Deployment {
   snapshot(): StackState;
 }
 
-export function startDeployment(host: ProviderHost, previous: StackState, report: (step: Step) => void): Deployment {
+export function startDeployment(hostReady: Promise<ProviderHost>, previous: StackState, report: (step: Step) => void): Deployment {
   // Old resources not yet re-registered, replaced or deleted.
   const remaining = new Map(previous.resources.filter((r) => !r.pendingDelete).map((r) => [r.urn, r]));
   // Old halves of create-before-delete replacements (from an earlier failed run, then this one).
@@ -63,14 +63,14 @@ export function startDeployment(host: ProviderHost, previous: StackState, report
   });
 
   async function create(reg: Registration, inputs: WireObject, secretKeys: Set<string>): Promise<ResourceState> {
-    const { id, properties } = await host.create(reg.urn, inputs);
+    const { id, properties } = await (await hostReady).create(reg.urn, inputs);
     return { urn: reg.urn, type: reg.type, name: reg.name, id, inputs, outputs: markSecret(properties, secretKeys) };
   }
 
   async function converge(reg: Registration): Promise<ResourceState> {
     const prior = remaining.get(reg.urn);
     const secretKeys = new Set([...(reg.options.additionalSecretOutputs ?? []), ...secretKeysOf(reg.inputs)]);
-    const checked = await host.check(reg.urn, prior?.inputs ?? {}, reg.inputs);
+    const checked = await (await hostReady).check(reg.urn, prior?.inputs ?? {}, reg.inputs);
     if (checked.failures.length > 0) {
       throw new Error(`${reg.urn}: invalid inputs: ${checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
     }
@@ -80,12 +80,12 @@ export function startDeployment(host: ProviderHost, previous: StackState, report
       report(stepOf("create", created));
       return created;
     }
-    const diff = await host.diff(prior.id, reg.urn, prior.outputs, inputs);
+    const diff = await (await hostReady).diff(prior.id, reg.urn, prior.outputs, inputs);
     const replaces = replacingKeys(diff, reg.options);
     if (replaces.length > 0) {
       const deleteFirst = diff.deleteBeforeReplace || reg.options.deleteBeforeReplace === true;
       if (deleteFirst) {
-        await host.delete(prior.id, prior.urn, prior.outputs);
+        await (await hostReady).delete(prior.id, prior.urn, prior.outputs);
         remaining.delete(reg.urn);
       }
       const created = await create(reg, inputs, secretKeys);
@@ -100,7 +100,7 @@ export function startDeployment(host: ProviderHost, previous: StackState, report
       report(stepOf("same", prior));
       return { ...prior, inputs };
     }
-    const { properties } = await host.update(prior.id, reg.urn, prior.outputs, inputs);
+    const { properties } = await (await hostReady).update(prior.id, reg.urn, prior.outputs, inputs);
     const updated = { ...prior, inputs, outputs: markSecret(properties, secretKeys) };
     report(stepOf("update", updated, diff.diffs.length > 0 ? diff.diffs : changedKeys(prior.inputs, inputs)));
     return updated;
@@ -121,7 +121,7 @@ export function startDeployment(host: ProviderHost, previous: StackState, report
       // Old halves of replacements first (their successors exist now), then what the program dropped.
       const deletes = [...[...replaced].reverse(), ...[...remaining.values()].filter((r) => !seen.has(r.urn)).reverse()];
       for (const old of deletes) {
-        await host.delete(old.id, old.urn, old.outputs);
+        await (await hostReady).delete(old.id, old.urn, old.outputs);
         if (old.pendingDelete) replaced.splice(replaced.indexOf(old), 1);
         else remaining.delete(old.urn);
         report(stepOf(old.pendingDelete ? "delete-replaced" : "delete", old));

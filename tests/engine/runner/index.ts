@@ -53,8 +53,10 @@ export async function up(options: RunOptions): Promise<RunResult> {
   const store = openStateStore(options.stateFile);
   const log = options.log ?? console.log;
   const steps: Step[] = [];
-  const host = await configuredHost(options, config);
-  const deployment = startDeployment(host, store.load(), (step) => {
+  // The host starts while the program loads, as the engine starts plugins beside the language host.
+  const hostReady = configuredHost(options, config);
+  hostReady.catch(() => undefined); // a failed start rejects the first registration that needs it
+  const deployment = startDeployment(hostReady, store.load(), (step) => {
     steps.push(step);
     log(formatStep(step));
   });
@@ -133,7 +135,8 @@ export async function up(options: RunOptions): Promise<RunResult> {
     store.save({ ...deployment.snapshot(), outputs: store.load().outputs });
     throw err;
   } finally {
-    await closeHost(host, options);
+    const host = await hostReady.catch(() => undefined);
+    if (host) await closeHost(host, options);
   }
 }
 
