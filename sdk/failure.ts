@@ -84,3 +84,35 @@ export function networkFailure(ctx: FailureContext, code: string, cause: unknown
     cause,
   });
 }
+
+/**
+ * A 2xx whose body is not JSON, after the transport gave up asking again. What NCP did depends on
+ * the method: a GET changed nothing, a POST did happen, a PUT or DELETE may have.
+ */
+export function unreadableAnswer(
+  ctx: { service: ServiceName; operation: string; method: string; attempts: number; secrets: readonly string[] },
+  status: number,
+  traceId: string | undefined,
+): NcloudError {
+  const carriedOut =
+    ctx.method === "GET"
+      ? ""
+      : ctx.method === "POST"
+        ? " NCP carried it out, but its answer was lost: check before retrying (list what exists)."
+        : " NCP may or may not have carried it out: refresh or list before relying on it.";
+  return new NcloudError(
+    redact(
+      `unexpected response from ${ctx.operation}${attemptsNote(ctx.attempts)}: the ${status} body is not JSON.${carriedOut} ` +
+        `Fix: retry later; if it persists, check that the endpoint (NCLOUD_API_URL / ncloud:apiUrl) is NCP's API Gateway.`,
+      ctx.secrets,
+    ),
+    {
+      status,
+      code: "UnexpectedResponse",
+      service: ctx.service,
+      operation: ctx.operation,
+      requestId: redactField(traceId, ctx.secrets),
+      outcomeUnknown: ctx.method !== "GET",
+    },
+  );
+}

@@ -39,3 +39,13 @@ function failShape(
     outcomeUnknown: where.method === "POST",
   });
 }
+
+/** A 2xx body as JSON; an empty body is undefined; `ok: false` when it is not JSON at all. */
+export function parseSuccessBody(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text.trim() === "") return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}

@@ -91,3 +91,22 @@ export function nextDelay(
   if (retryAfterMs > options.capMs) return undefined;
   return Math.max(retryAfterMs, backoff);
 }
+
+/** undici and Node put the code in different places (AggregateError for multi-address connects). */
+export function errorCode(error: unknown): string {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (typeof current === "object" && current !== null && !seen.has(current)) {
+    seen.add(current);
+    const rec = current as { code?: unknown; cause?: unknown; errors?: unknown[] };
+    if (typeof rec.code === "string" && rec.code !== "UND_ERR") return rec.code;
+    current = rec.cause ?? (Array.isArray(rec.errors) ? rec.errors[0] : undefined);
+  }
+  return "ECONNECTION";
+}
+
+/** The request left the machine and its answer, if any, does not prove NCP did nothing. */
+export function mayHaveBeenApplied(outcome: AttemptOutcome): boolean {
+  if (outcome.kind === "network") return !certainlyNotSent(outcome.code);
+  return outcome.status === 500 || outcome.status === 502 || outcome.status === 504;
+}

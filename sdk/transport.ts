@@ -6,9 +6,20 @@ import type { NcloudConfig } from "./config";
 import { type AttemptLog, type DebugSink, attemptLine } from "./debug";
 import { parseErrorBody } from "./errorBody";
 import { NcloudError, type ServiceName } from "./errors";
-import { type FailureContext, networkFailure, responseFailure } from "./failure";
-import { redact, redactField } from "./redact";
-import { type HttpMethod, type AttemptOutcome, backoffDelay, certainlyNotSent, classify, isIdempotent, nextDelay, parseRetryAfter } from "./retry";
+import { type FailureContext, networkFailure, responseFailure, unreadableAnswer } from "./failure";
+import { redactField } from "./redact";
+import { parseSuccessBody } from "./response";
+import {
+  type AttemptOutcome,
+  type HttpMethod,
+  backoffDelay,
+  classify,
+  errorCode,
+  isIdempotent,
+  mayHaveBeenApplied,
+  nextDelay,
+  parseRetryAfter,
+} from "./retry";
 import { signedHeaders } from "./signer";
 
 /**
@@ -64,19 +75,6 @@ export const ATTEMPT_TIMEOUT = "ETIMEDOUT";
 
 /** Deadlines shorter than this get a precise timer of their own (see #attempt). */
 const PRECISE_DEADLINE_BELOW_MS = 2000;
-
-/** undici and Node put the code in different places (AggregateError for multi-address connects). */
-function errorCode(error: unknown): string {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (typeof current === "object" && current !== null && !seen.has(current)) {
-    seen.add(current);
-    const rec = current as { code?: unknown; cause?: unknown; errors?: unknown[] };
-    if (typeof rec.code === "string" && rec.code !== "UND_ERR") return rec.code;
-    current = rec.cause ?? (Array.isArray(rec.errors) ? rec.errors[0] : undefined);
-  }
-  return "ECONNECTION";
-}
 
 export class Transport {
   readonly #options: TransportOptions;
@@ -137,7 +135,11 @@ export class Transport {
           await this.#options.sleep(backoffDelay(attempt - 1, this.#backoff(), this.#options.random));
           continue;
         }
-        throw this.#unreadable(request, result, secrets, attempt);
+        throw unreadableAnswer(
+          { service: request.service, operation: request.operation, method: request.method, attempts: attempt, secrets },
+          result.status,
+          result.header("x-ncp-trace-id"),
+        );
       }
 
       if (result.kind === "response" && result.status === 401 && !clockRetried) {
@@ -208,34 +210,10 @@ export class Transport {
     }
   }
 
-  #unreadable(request: ApiRequest, result: Extract<Attempt, { kind: "response" }>, secrets: readonly string[], attempts: number): NcloudError {
-    const carriedOut =
-      request.method === "GET"
-        ? ""
-        : request.method === "POST"
-          ? " NCP carried it out, but its answer was lost: check before retrying (list what exists)."
-          : " NCP may or may not have carried it out: refresh or list before relying on it.";
-    const after = attempts > 1 ? ` after ${attempts} attempts` : "";
-    return new NcloudError(
-      redact(
-        `unexpected response from ${request.operation}${after}: the ${result.status} body is not JSON.${carriedOut} ` +
-          `Fix: retry later; if it persists, check that the endpoint (NCLOUD_API_URL / ncloud:apiUrl) is NCP's API Gateway.`,
-        secrets,
-      ),
-      {
-        status: result.status,
-        code: "UnexpectedResponse",
-        service: request.service,
-        operation: request.operation,
-        requestId: redactField(result.header("x-ncp-trace-id"), secrets),
-        outcomeUnknown: request.method !== "GET",
-      },
-    );
-  }
-
   #failure(request: ApiRequest, result: Attempt, secrets: readonly string[], attempts: number, decision: string): NcloudError {
     // A PUT or DELETE that ran out of attempts after a lost answer may have been applied too.
-    const outcomeUnknown = decision === "outcomeUnknown" || (request.method !== "GET" && mayHaveBeenApplied(result));
+    const outcome: AttemptOutcome = result.kind === "response" ? { kind: "response", status: result.status } : result;
+    const outcomeUnknown = decision === "outcomeUnknown" || (request.method !== "GET" && mayHaveBeenApplied(outcome));
     const ctx: FailureContext = {
       service: request.service,
       operation: request.operation,
@@ -268,19 +246,4 @@ export class Transport {
   [inspect.custom](): string {
     return `Transport ${inspect(this.toJSON())}`;
   }
-}
-
-function parseSuccessBody(text: string): { ok: true; value: unknown } | { ok: false } {
-  if (text.trim() === "") return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
-
-/** The request left the machine and its answer, if any, does not prove NCP did nothing. */
-function mayHaveBeenApplied(result: Attempt): boolean {
-  if (result.kind === "network") return !certainlyNotSent(result.code);
-  return result.status === 500 || result.status === 502 || result.status === 504;
 }
