@@ -20,6 +20,12 @@ export interface HostProcess {
   port: number;
   /** Everything the host wrote to stdout and stderr so far, interleaved as received. */
   output(): string;
+  /**
+   * Resolves once the output (from `from`, an earlier `output().length`) matches `pattern`: the
+   * host writes to a pipe, so a line printed during a gRPC call can arrive after its answer.
+   * Rejects with the output after `timeoutMs` (default 5 s) or when the host exits.
+   */
+  waitForOutput(pattern: RegExp, options?: { from?: number; timeoutMs?: number }): Promise<string>;
   /** Kills the host and resolves once it has exited. */
   kill(): Promise<void>;
 }
@@ -37,9 +43,38 @@ export function startHostProcess(options: HostProcessOptions = {}): Promise<Host
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
+  const waitForOutput: HostProcess["waitForOutput"] = (pattern, { from = 0, timeoutMs = 5_000 } = {}) =>
+    new Promise<string>((resolve, reject) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        child.stdout.off("data", check);
+        child.stderr.off("data", check);
+        child.off("exit", onExit);
+      };
+      // Listeners run after the accumulating ones above (added first), so `output` is current.
+      const check = (): void => {
+        const match = pattern.exec(output.slice(from));
+        if (match) {
+          done();
+          resolve(match[0]);
+        }
+      };
+      const giveUp = (why: string) => (): void => {
+        done();
+        reject(new Error(`host output did not match ${pattern} ${why}; output since ${from}:\n${output.slice(from)}`));
+      };
+      const onExit = giveUp("before the host exited");
+      const timer = setTimeout(giveUp(`within ${timeoutMs} ms`), timeoutMs);
+      child.stdout.on("data", check);
+      child.stderr.on("data", check);
+      child.once("exit", onExit);
+      check();
+    });
+
   const host = (port: number): HostProcess => ({
     port,
     output: () => output,
+    waitForOutput,
     kill: () => killAndWait(child, exited),
   });
 

@@ -1,6 +1,6 @@
 import * as os from "node:os";
 import * as path from "node:path";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { dynamicProvider } from "../../provider/dynamicProvider";
 import type { HandlerKind } from "../../provider/handlers/kinds";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../sdk/emulator";
@@ -41,7 +41,8 @@ export function hostEnvironment(): NodeJS.ProcessEnv {
 
 export async function startNcloudStack(options: EmulatorOptions = {}, config: Record<string, string> = {}): Promise<NcloudStack> {
   const emulator = await startEmulator(options);
-  const host = await startProviderHost({ cwd: userProjectDir(), env: hostEnvironment() });
+  const env = hostEnvironment();
+  const host = await startProviderHost({ cwd: userProjectDir(), env });
   await host.configure(
     {
       "ncloud:accessKey": emulator.accessKey,
@@ -73,6 +74,7 @@ export async function startNcloudStack(options: EmulatorOptions = {}, config: Re
     async close() {
       await host.close();
       await emulator.close();
+      rmSync(env.HOME!, { recursive: true, force: true });
     },
   };
 }

@@ -6,7 +6,7 @@ import * as grpc from "@grpc/grpc-js";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { toProviderHostError } from "./hostError";
-import { startHostProcess, type HostProcessOptions } from "./hostProcess";
+import { startHostProcess, type HostProcess, type HostProcessOptions } from "./hostProcess";
 import { fromStruct, revealAll, secret, toStruct, type WireObject } from "./wireValues";
 
 export { ProviderHostError, type InitFailure } from "./hostError";
@@ -44,6 +44,8 @@ export interface ProviderHost {
   delete(id: string, urn: string, properties: WireObject): Promise<void>;
   /** Everything the host printed (stdout and stderr): scan it for leaked secrets. */
   output(): string;
+  /** Waits for host output matching `pattern` (see HostProcess.waitForOutput). */
+  waitForOutput: HostProcess["waitForOutput"];
   /** Kills the host and closes the client. */
   close(): Promise<void>;
 }
@@ -143,6 +145,7 @@ export async function startProviderHost(options: ProviderHostOptions = {}): Prom
     },
 
     output: () => hostProcess.output(),
+    waitForOutput: (pattern, options) => hostProcess.waitForOutput(pattern, options),
 
     async close() {
       client.close();

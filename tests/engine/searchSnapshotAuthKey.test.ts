@@ -106,10 +106,15 @@ describe("SearchSnapshotAuthKey through the real dynamic-provider host", () => {
     const key = await liveKey();
     const { id, properties } = await stack.createResource(KIND, "delete", { serviceGroupInstanceNo: "1531843", ...key });
     const before = stack.emulator.requests.length;
+    const printedBefore = stack.host.output().length;
     await stack.host.delete(id, stack.urn(KIND, "delete"), properties);
     expect(stack.emulator.requests.length).toBe(before);
     expect(group().accessKeyId).toBe(key.accessKeyId);
-    expect(stack.host.output()).toMatch(/service group 1531843 \(KR\) keeps its last API authentication key/);
+    // The host's stderr is a pipe: the line can arrive after the gRPC answer, so wait for it.
+    const said = await stack.host.waitForOutput(/service group 1531843 \(KR\) keeps its last API authentication key \(access key [^)]+\)/, {
+      from: printedBefore,
+    });
+    expect(said).toContain(`(access key ${key.accessKeyId})`);
   });
 
   test("bad input fails check naming each property, and sends no request", async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
@@ -8,8 +8,12 @@ import { NcloudError } from "../../sdk/errors";
 
 const NO_FILE = join(tmpdir(), "ncloud-keys-no-such-file");
 
+const madeDirs: string[] = [];
+afterAll(() => madeDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function configFile(text: string): string {
   const dir = mkdtempSync(join(tmpdir(), "ncloud-cfg-"));
+  madeDirs.push(dir);
   const path = join(dir, "configure");
   writeFileSync(path, text);
   return path;
