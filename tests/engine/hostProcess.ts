@@ -26,7 +26,7 @@ export interface HostProcess {
    * Rejects with the output after `timeoutMs` (default 5 s) or when the host exits.
    */
   waitForOutput(pattern: RegExp, options?: { from?: number; timeoutMs?: number }): Promise<string>;
-  /** Kills the host and resolves once it has exited. */
+  /** Kills the host and resolves once it has exited and all its output has arrived. */
   kill(): Promise<void>;
 }
 
@@ -41,7 +41,8 @@ export function startHostProcess(options: HostProcessOptions = {}): Promise<Host
   let output = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // "close", not "exit": it comes once stdout and stderr are drained too, so output() is complete.
+  const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
 
   const waitForOutput: HostProcess["waitForOutput"] = (pattern, { from = 0, timeoutMs = 5_000 } = {}) =>
     new Promise<string>((resolve, reject) => {

@@ -169,8 +169,9 @@ export async function destroy(options: RunOptions): Promise<RunResult> {
 }
 
 async function closeHost(host: ProviderHost, options: RunOptions): Promise<void> {
-  options.hostOutput?.(host.output());
+  // After close: the host's last lines may still be in the pipe until it has exited.
   await host.close();
+  options.hostOutput?.(host.output());
 }
 
 async function configuredHost(options: RunOptions, config: ReturnType<typeof stackConfig>): Promise<ProviderHost> {
