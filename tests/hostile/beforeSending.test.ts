@@ -21,7 +21,7 @@ describe("header values are checked before anything is sent", () => {
       expect(server.hits).toBe(0);
       // The value itself is never quoted.
       const value = Object.values(options)[0];
-      expect(printed([error])).not.toContain(value.split(/[\r\n\u0000]+/).at(-1));
+      expect(printed([error])).not.toContain(value.split(/\s+/).join("").replace(String.fromCharCode(0), "").slice(-6));
     } finally {
       await client.close();
       await server.close();

@@ -62,31 +62,29 @@ async function listen(server: HttpServer | NetServer, tracked: Tracked, counts: 
 /** An http server whose handler decides how to misbehave. */
 export async function hostileHttp(handler: (req: IncomingMessage, res: ServerResponse, server: Hostile) => void): Promise<Hostile> {
   const counts = { hits: 0 };
-  let hostile: Hostile | undefined;
+  const self: { server?: Hostile } = {};
   const server = createHttpServer((req, res) => {
     counts.hits += 1;
-    hostile?.requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers });
+    self.server?.requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers });
     // Read the request body first so the client is never blocked writing it.
     req.resume();
-    req.on("end", () => handler(req, res, hostile as Hostile));
+    req.on("end", () => handler(req, res, self.server as Hostile));
   });
-  const tracked = track(server);
-  hostile = await listen(server, tracked, counts);
-  return hostile;
+  self.server = await listen(server, track(server), counts);
+  return self.server;
 }
 
 /** A raw TCP server: the handler writes whatever bytes it likes. */
 export async function hostileNet(handler: (socket: Socket, server: Hostile) => void): Promise<Hostile> {
   const counts = { hits: 0 };
-  let hostile: Hostile | undefined;
+  const self: { server?: Hostile } = {};
   const server = createNetServer((socket) => {
     counts.hits += 1;
     socket.on("error", () => undefined);
-    handler(socket, hostile as Hostile);
+    handler(socket, self.server as Hostile);
   });
-  const tracked = track(server);
-  hostile = await listen(server, tracked, counts);
-  return hostile;
+  self.server = await listen(server, track(server), counts);
+  return self.server;
 }
 
 export const TEST_SECRET_KEY = "hostile-test-secret-key-0123456789";
