@@ -2,6 +2,8 @@ import { blamesTimestamp, parseErrorBody } from "./errorBody";
 import { NcloudError, type ServiceName } from "./errors";
 import { fixFor, timeoutFix } from "./fixes";
 import { describeOffset } from "./clockSkew";
+import type { Exchange } from "./exchange";
+import { type Decision, type HttpMethod, mayHaveBeenApplied } from "./retry";
 import { redact, redactAndShorten, redactField } from "./redact";
 
 /**
@@ -178,4 +180,25 @@ export function clockTooFarOff(service: ServiceName, operation: string, offsetMs
       "Fix: synchronise the machine clock (NTP, e.g. `timedatectl set-ntp true` or `chronyc makestep`), then retry",
     { status: 401, code: "ClockSkew", service, operation },
   );
+}
+
+/** The error for the last attempt of a call, once retry.ts said to give up. */
+export function attemptFailure(
+  call: { service: ServiceName; operation: string; method: HttpMethod; origin: string; attempts: number; secrets: readonly string[] },
+  limits: { timeoutMs: number; maxResponseBytes: number },
+  result: Exchange,
+  decision: Decision,
+): NcloudError {
+  // A PUT or DELETE that ran out of attempts after a lost answer may have been applied too; so
+  // may anything whose 2xx answer could not be read.
+  const answered = result.kind !== "network" && result.status >= 200 && result.status < 300;
+  const outcome = result.kind === "network" ? result : { kind: "response" as const, status: result.status };
+  const outcomeUnknown = decision === "outcomeUnknown" || (call.method !== "GET" && (mayHaveBeenApplied(outcome) || answered));
+  const ctx: FailureContext = { ...call, timeoutMs: limits.timeoutMs, retryable: decision === "retry", outcomeUnknown };
+  if (result.kind === "network") return networkFailure(ctx, result.code, result.error);
+  if (result.kind === "tooLarge") return tooLargeFailure(ctx, result.status, limits.maxResponseBytes);
+  if (result.status >= 300 && result.status < 400) return redirectFailure(ctx, result.status, result.header("location"));
+  const retryAfter = result.header("retry-after");
+  const extra = retryAfter !== undefined && decision === "retry" ? `NCP asked to retry after ${retryAfter}` : undefined;
+  return responseFailure(ctx, result.status, result.text, result.header("x-ncp-trace-id"), extra);
 }

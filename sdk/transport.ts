@@ -1,31 +1,24 @@
 import { performance } from "node:perf_hooks";
 import { inspect } from "node:util";
-import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
+import type { Dispatcher } from "undici";
 import { learnClockOffset, offsetTooLarge } from "./clockSkew";
 import type { NcloudConfig } from "./config";
 import { type AttemptLog, type DebugSink, attemptLine } from "./debug";
+import { ownDispatcher } from "./dispatcher";
 import { parseErrorBody } from "./errorBody";
 import type { NcloudError, ServiceName } from "./errors";
 import { type Exchange, exchange } from "./exchange";
-import {
-  type FailureContext,
-  clockTooFarOff,
-  networkFailure,
-  redirectFailure,
-  responseFailure,
-  tooLargeFailure,
-  unreadableAnswer,
-} from "./failure";
+import { attemptFailure, clockTooFarOff, unreadableAnswer } from "./failure";
 import { redactField } from "./redact";
 import { parseSuccessBody } from "./response";
 import {
   type AttemptOutcome,
+  type Decision,
   type HttpMethod,
   backoffDelay,
   classify,
   isAlreadyGone,
   isIdempotent,
-  mayHaveBeenApplied,
   mightHaveDeleted,
   nextDelay,
   parseRetryAfter,
@@ -82,20 +75,6 @@ export interface ApiResponse {
   /** Parsed JSON body; undefined for an empty body. */
   body: unknown;
   requestId?: string;
-}
-
-/**
- * The client's own pool: a plain keep-alive Agent, or undici's EnvHttpProxyAgent when the
- * environment names a proxy (HTTPS_PROXY / HTTP_PROXY, honouring NO_PROXY). undici's own timers
- * stay as a backstop; the exchange's deadline is the one that counts.
- */
-function ownDispatcher(env: Record<string, string | undefined>, timeoutMs: number): Dispatcher {
-  const options = { connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
-  const httpProxy = env.HTTP_PROXY || env.http_proxy || "";
-  const httpsProxy = env.HTTPS_PROXY || env.https_proxy || "";
-  if (httpProxy === "" && httpsProxy === "") return new Agent(options);
-  // Pass every value explicitly ("" for unset) so undici does not read process.env behind our back.
-  return new EnvHttpProxyAgent({ ...options, httpProxy, httpsProxy, noProxy: env.NO_PROXY || env.no_proxy || "" });
 }
 
 function outcomeOf(result: Exchange): AttemptOutcome {
@@ -224,28 +203,13 @@ export class Transport {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
 
-  #failure(request: ApiRequest, result: Exchange, secrets: readonly string[], attempts: number, decision: string): NcloudError {
-    // A PUT or DELETE that ran out of attempts after a lost answer may have been applied too.
-    const outcome = outcomeOf(result);
-    const answered = result.kind !== "network" && result.status >= 200 && result.status < 300;
-    const outcomeUnknown =
-      decision === "outcomeUnknown" || (request.method !== "GET" && (mayHaveBeenApplied(outcome) || answered));
-    const ctx: FailureContext = {
-      service: request.service,
-      operation: request.operation,
-      origin: request.origin,
-      attempts,
-      timeoutMs: this.#options.timeoutMs,
-      secrets,
-      retryable: decision === "retry",
-      outcomeUnknown,
-    };
-    if (result.kind === "network") return networkFailure(ctx, result.code, result.error);
-    if (result.kind === "tooLarge") return tooLargeFailure(ctx, result.status, this.#options.maxResponseBytes);
-    if (result.status >= 300 && result.status < 400) return redirectFailure(ctx, result.status, result.header("location"));
-    const retryAfter = result.header("retry-after");
-    const extra = retryAfter !== undefined && decision === "retry" ? `NCP asked to retry after ${retryAfter}` : undefined;
-    return responseFailure(ctx, result.status, result.text, result.header("x-ncp-trace-id"), extra);
+  #failure(request: ApiRequest, result: Exchange, secrets: readonly string[], attempts: number, decision: Decision): NcloudError {
+    return attemptFailure(
+      { service: request.service, operation: request.operation, method: request.method, origin: request.origin, attempts, secrets },
+      { timeoutMs: this.#options.timeoutMs, maxResponseBytes: this.#options.maxResponseBytes },
+      result,
+      decision,
+    );
   }
 
   #backoff(): { baseMs: number; capMs: number } {
