@@ -64,6 +64,25 @@ describe("retries, timeouts and lost answers", () => {
     expect(h.emulator.requests).toHaveLength(10 + 3);
   });
 
+  test.each([-1, 1.5])("a Retry-After of %s is not honoured: ordinary backoff, counted against maxAttempts (3 requests, not 13)", async (value) => {
+    h.emulator.faults.add({ kind: "status", status: 429, retryAfterSec: value });
+    const error = await rejection(h.client.sts.getCredentials(), NcloudError);
+    expect(h.emulator.requests).toHaveLength(3);
+    expect(error).toMatchObject({ status: 429, retryable: true });
+    // random 0.5, base 5 ms: the jittered backoff, not a zero wait.
+    expect(h.sleeps).toEqual([2, 5]);
+  });
+
+  test("throttled waits are jittered: two clients told the same Retry-After come back at different times", async () => {
+    const early = h.makeClient({ random: () => 0.1 });
+    const late = h.makeClient({ random: () => 0.9 });
+    h.emulator.faults.add({ kind: "status", status: 429, retryAfterSec: 1, times: 1 });
+    await early.sts.getCredentials();
+    h.emulator.faults.add({ kind: "status", status: 429, retryAfterSec: 1, times: 1 });
+    await late.sts.getCredentials();
+    expect(h.sleeps).toEqual([1000, 1004]);
+  });
+
   test("a Retry-After longer than retryCapMs is not waited out", async () => {
     h.emulator.faults.add({ kind: "status", status: 429, retryAfterSec: 60 });
     const error = await rejection(h.client.sts.getCredentials(), NcloudError);
