@@ -10,7 +10,8 @@ import { errorCode } from "./retry";
  * AbortSignal per request costs undici about 40 µs; one timer that aborts through the dispatch
  * controller costs about as much as setTimeout (scripts/bench/deadline.ts measures both). The
  * handler also counts the body as it streams in, so an answer past the size cap is cut off, never
- * buffered whole.
+ * buffered whole (undici's own `maxResponseSize` is an Agent option: it would not bound a
+ * dispatcher the user passes in).
  */
 export interface ExchangeRequest {
   origin: string;
