@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { REDACTED, redact, redactAndShorten, secretForms } from "../../sdk/redact";
 
 describe("redaction happens before truncation", () => {
@@ -24,6 +25,29 @@ describe("encoded forms of a known secret", () => {
         Buffer.from(secret).toString("base64"),
         Buffer.from(secret).toString("base64url"),
       ]),
+    );
+  });
+});
+
+describe("redaction before truncation, for any text around any secret in any form", () => {
+  test("no 6-character prefix of the secret's form survives the cut", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 20, maxLength: 40, unit: fc.constantFrom(..."abcXYZ019+/=&% ") }),
+        fc.nat({ max: 260 }),
+        fc.nat({ max: 5 }),
+        (secret, at, formIndex) => {
+          const forms = secretForms(secret);
+          const form = forms[formIndex % forms.length];
+          const text = `${"-".repeat(at)}${form}${"-".repeat(50)}`;
+          const shown = redactAndShorten(text, [secret], 200);
+          for (let n = 6; n <= form.length; n++) {
+            if (shown.includes(form.slice(0, n))) return false;
+          }
+          return true;
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
