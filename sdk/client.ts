@@ -1,4 +1,5 @@
 import { inspect } from "node:util";
+import type { Dispatcher } from "undici";
 import { NsmlClient } from "./clients/nsml";
 import { SearchEngineClient } from "./clients/searchEngine";
 import { StsClient } from "./clients/sts";
@@ -9,8 +10,16 @@ import type { Region, Site } from "./endpoints";
 import { Transport } from "./transport";
 
 export interface NcloudClientOptions extends ConfigOptions {
-  /** Per-attempt connect, headers and body timeout, ms. Default 30000. */
+  /** Deadline of each attempt, connect to last byte of the answer, ms. Default 30000. */
   timeoutMs?: number;
+  /** Largest answer read, bytes; a larger one fails without being buffered. Default 10 MiB. */
+  maxResponseBytes?: number;
+  /**
+   * An undici dispatcher to send through instead of the client's own pool (a ProxyAgent, a
+   * custom Agent). The caller owns it: close() leaves it open. Default: an Agent, or an
+   * EnvHttpProxyAgent when HTTPS_PROXY / HTTP_PROXY is set.
+   */
+  dispatcher?: Dispatcher;
   /** Attempts per call, including the first. Default 3. */
   maxAttempts?: number;
   /**
@@ -32,6 +41,9 @@ export interface NcloudClientOptions extends ConfigOptions {
   /** One line per attempt (method, path, status, attempt, ms). Default: stderr when NCLOUD_DEBUG=1. */
   debug?: DebugSink;
 }
+
+/** NCP's answers here are a few KB; 10 MiB leaves room for any listing and bounds a hostile one. */
+const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -68,6 +80,8 @@ export class NcloudClient {
       maxThrottledAttempts: Math.floor(nonNegative(options.maxThrottledAttempts, 10)),
       retryBaseMs: positive(options.retryBaseMs, 200),
       retryCapMs: positive(options.retryCapMs, 20000),
+      maxResponseBytes: Math.floor(positive(options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES)),
+      dispatcher: options.dispatcher,
       now: options.now ?? Date.now,
       random: options.random ?? Math.random,
       sleep: options.sleep ?? defaultSleep,

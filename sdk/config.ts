@@ -3,6 +3,7 @@ import { defaultConfigFilePath, readConfigFile } from "./configFile";
 import { type Region, type Service, type Site, parseRegion, parseSite, serviceOrigin, servicePathPrefix } from "./endpoints";
 import { NcloudError, type ServiceName } from "./errors";
 import { maskKeyId } from "./redact";
+import { displayEndpoint, refuseEndpointCredentials } from "./sendPolicy";
 
 export interface ConfigOptions {
   accessKey?: string;
@@ -19,6 +20,8 @@ export interface ConfigOptions {
   env?: Record<string, string | undefined>;
   /** Path of the ncloud CLI credentials file. Default: ~/.ncloud/configure. */
   configFile?: string;
+  /** Allow plain http to a host that is not loopback. Default: NCLOUD_ALLOW_INSECURE_HTTP, else false. */
+  allowInsecureHttp?: boolean;
 }
 
 export interface Credentials {
@@ -29,6 +32,10 @@ export interface Credentials {
 const MISSING_CREDENTIALS =
   "no NCP credentials found. Fix: pass accessKey and secretKey (Pulumi config ncloud:accessKey / ncloud:secretKey), " +
   "or set NCLOUD_ACCESS_KEY and NCLOUD_SECRET_KEY, or write ncloud_access_key_id and ncloud_secret_access_key to ~/.ncloud/configure";
+
+function isSet(flag: string | undefined): boolean {
+  return flag !== undefined && flag !== "" && flag !== "0" && flag.toLowerCase() !== "false";
+}
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
@@ -62,8 +69,16 @@ export class NcloudConfig {
   }
 
   get debugEnabled(): boolean {
-    const flag = this.#env.NCLOUD_DEBUG;
-    return flag !== undefined && flag !== "" && flag !== "0" && flag.toLowerCase() !== "false";
+    return isSet(this.#env.NCLOUD_DEBUG);
+  }
+
+  /** The environment the client reads (proxy variables included). */
+  get env(): Record<string, string | undefined> {
+    return this.#env;
+  }
+
+  get allowInsecureHttp(): boolean {
+    return this.#options.allowInsecureHttp ?? isSet(this.#env.NCLOUD_ALLOW_INSECURE_HTTP);
   }
 
   /** Explicit options, then NCLOUD_ACCESS_KEY / NCLOUD_SECRET_KEY, then the CLI file. */
@@ -119,6 +134,7 @@ export class NcloudConfig {
 
   /** `scheme://host` plus the service's path prefix, e.g. `https://sts.apigw.ntruss.com/api/v1`. */
   baseUrl(service: Service, operation: string, regionOverride?: string): { origin: string; pathPrefix: string } {
+    refuseEndpointCredentials(this.endpoint, operation);
     const origin = serviceOrigin(service, this.site(operation), this.endpoint, operation);
     return { origin, pathPrefix: servicePathPrefix(service, this.region(operation, regionOverride)) };
   }
@@ -127,7 +143,7 @@ export class NcloudConfig {
     return {
       site: this.siteName,
       region: this.regionName,
-      endpoint: this.endpoint,
+      endpoint: displayEndpoint(this.endpoint),
       accessKey: maskKeyId(this.#credentials?.accessKey ?? this.#options.accessKey),
       secretKey: "[REDACTED]",
       apiKey: this.#options.apiKey || this.#env.NCLOUD_API_KEY ? "[REDACTED]" : undefined,

@@ -23,32 +23,61 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Longest plain-text body we quote in an error message. */
-const MAX_TEXT = 200;
+/**
+ * Longest field kept from a body. Not the length quoted in a message: failure.ts redacts first and
+ * shortens after, so a secret straddling the cut is redacted whole (this margin holds the longest
+ * secret in any encoding past the quoted length).
+ */
+export const MAX_FIELD = 4096;
+
+/** Plain-text bodies are only looked at this far: enough for any proxy's error page. */
+const MAX_PLAIN = 64 * 1024;
+
+function bounded(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : value.slice(0, MAX_FIELD);
+}
+
+/**
+ * Text without its HTML tags, in one pass. (A regex such as /<[^>]*>/g rescans the rest of the
+ * body from every `<` that has no `>`: quadratic, 15 s of frozen process for 200 KB of `<`.)
+ */
+export function stripTags(html: string): string {
+  let out = "";
+  let at = 0;
+  while (at < html.length) {
+    const open = html.indexOf("<", at);
+    if (open < 0) return out + html.slice(at);
+    const close = html.indexOf(">", open + 1);
+    if (close < 0) return out + html.slice(at);
+    out += `${html.slice(at, open)} `;
+    at = close + 1;
+  }
+  return out;
+}
 
 export function parseErrorBody(raw: string): ParsedErrorBody {
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
-    const plain = raw.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
-    return plain ? { message: plain.slice(0, MAX_TEXT) } : {};
+    const plain = stripTags(raw.slice(0, MAX_PLAIN)).replace(/\s+/g, " ").trim();
+    return plain ? { message: plain.slice(0, MAX_FIELD) } : {};
   }
   if (!isRecord(json)) return {};
-  const requestId = text(json.requestId);
+  const requestId = bounded(text(json.requestId));
   if (isRecord(json.error)) {
     const e = json.error;
     return {
-      code: text(e.errorCode) ?? text(e.code),
-      message: text(e.message),
-      details: text(e.details),
+      code: bounded(text(e.errorCode) ?? text(e.code)),
+      message: bounded(text(e.message)),
+      details: bounded(text(e.details)),
       requestId,
     };
   }
   return {
-    code: text(json.errorCode) ?? text(json.code) ?? text(json.returnCode),
-    message: text(json.message) ?? text(json.returnMessage),
-    details: text(json.details),
+    code: bounded(text(json.errorCode) ?? text(json.code) ?? text(json.returnCode)),
+    message: bounded(text(json.message) ?? text(json.returnMessage)),
+    details: bounded(text(json.details)),
     requestId,
   };
 }

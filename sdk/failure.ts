@@ -1,7 +1,10 @@
 import { blamesTimestamp, parseErrorBody } from "./errorBody";
 import { NcloudError, type ServiceName } from "./errors";
 import { fixFor, timeoutFix } from "./fixes";
-import { redact, redactField } from "./redact";
+import { describeOffset } from "./clockSkew";
+import type { Exchange } from "./exchange";
+import { type Decision, type HttpMethod, mayHaveBeenApplied } from "./retry";
+import { redact, redactAndShorten, redactField } from "./redact";
 
 /**
  * Turning a failed attempt into an NcloudError with a message that says what to do. Every
@@ -28,6 +31,13 @@ function attemptsNote(attempts: number): string {
   return attempts > 1 ? ` after ${attempts} attempts` : "";
 }
 
+/** Longest text quoted from an answer (a message, details, a code) into an error. */
+const MAX_QUOTE = 200;
+
+function quote(value: string | undefined, secrets: readonly string[]): string | undefined {
+  return value === undefined || value === "" ? undefined : redactAndShorten(value, secrets, MAX_QUOTE);
+}
+
 export function responseFailure(
   ctx: FailureContext,
   status: number,
@@ -36,21 +46,23 @@ export function responseFailure(
   extra?: string,
 ): NcloudError {
   const body = parseErrorBody(bodyText);
-  const codePart = body.code !== undefined ? `, NCP code ${body.code}` : "";
-  const what = [body.message, body.details].filter(Boolean).join(": ") || "no error message";
+  const code = quote(body.code, ctx.secrets);
+  const codePart = code !== undefined ? `, NCP code ${code}` : "";
+  const what = [quote(body.message, ctx.secrets), quote(body.details, ctx.secrets)].filter(Boolean).join(": ") || "no error message";
   const fix = fixFor({ status, code: body.code, operation: ctx.operation, timestamp: blamesTimestamp(body) });
   const unknown = ctx.outcomeUnknown
     ? " NCP may or may not have carried it out: check before retrying (list what exists)."
     : "";
+  const note = quote(extra, ctx.secrets);
   const message =
     sentence(`${ctx.operation} failed (${status}${codePart})${attemptsNote(ctx.attempts)}: ${what}`) +
-    `${extra ? ` ${sentence(extra)}` : ""}${unknown}${fix ? ` Fix: ${fix}` : ""}`;
+    `${note ? ` ${sentence(note)}` : ""}${unknown}${fix ? ` Fix: ${fix}` : ""}`;
   return new NcloudError(redact(message, ctx.secrets), {
     status,
-    code: redactField(body.code, ctx.secrets),
+    code,
     service: ctx.service,
     operation: ctx.operation,
-    requestId: redactField(body.requestId ?? requestIdHeader, ctx.secrets),
+    requestId: quote(body.requestId ?? requestIdHeader, ctx.secrets),
     retryable: ctx.retryable,
     outcomeUnknown: ctx.outcomeUnknown,
   });
@@ -115,4 +127,78 @@ export function unreadableAnswer(
       outcomeUnknown: ctx.method !== "GET",
     },
   );
+}
+
+/**
+ * A 3xx. Never followed: the signed request and the API key would go wherever Location points,
+ * and a DELETE or PUT "answered" by a redirect has not been carried out. Names only the
+ * Location's origin (its path or query could carry anything).
+ */
+export function redirectFailure(ctx: FailureContext, status: number, location: string | undefined): NcloudError {
+  let where = "no Location";
+  if (location !== undefined) {
+    try {
+      where = `Location ${new URL(location, ctx.origin).origin}`;
+    } catch {
+      where = "an unreadable Location";
+    }
+  }
+  const message =
+    `${ctx.operation} failed (${status}): the endpoint answered with a redirect to ${where}, which is not followed; ` +
+    `nothing was carried out. Fix: point endpoint / ncloud:apiUrl / NCLOUD_API_URL (or the proxy) at NCP's API Gateway over https directly`;
+  return new NcloudError(redact(message, ctx.secrets), {
+    status,
+    code: "Redirect",
+    service: ctx.service,
+    operation: ctx.operation,
+    outcomeUnknown: ctx.outcomeUnknown,
+  });
+}
+
+/** An answer larger than maxResponseBytes: reading stopped at the cap. */
+export function tooLargeFailure(ctx: FailureContext, status: number, maxResponseBytes: number): NcloudError {
+  const unknown = ctx.outcomeUnknown
+    ? " NCP may or may not have carried it out: check before retrying (list what exists)."
+    : "";
+  const message =
+    `${ctx.operation} failed (${status}): the answer is larger than maxResponseBytes=${maxResponseBytes} bytes and was not read.${unknown} ` +
+    "Fix: check that the endpoint is NCP's API Gateway; raise maxResponseBytes / ncloud:maxResponseBytes only if it is";
+  return new NcloudError(message, {
+    status,
+    code: "ResponseTooLarge",
+    service: ctx.service,
+    operation: ctx.operation,
+    outcomeUnknown: ctx.outcomeUnknown,
+  });
+}
+
+/** A 401 whose Date says our clock is off by more than clockSkew.ts accepts: nothing is re-signed. */
+export function clockTooFarOff(service: ServiceName, operation: string, offsetMs: number): NcloudError {
+  return new NcloudError(
+    `${operation} failed (401): NCP refused the request timestamp, and this machine's clock is ${describeOffset(offsetMs)} ` +
+      "(from the answer's Date), more than the 15 minutes the SDK corrects by itself. " +
+      "Fix: synchronise the machine clock (NTP, e.g. `timedatectl set-ntp true` or `chronyc makestep`), then retry",
+    { status: 401, code: "ClockSkew", service, operation },
+  );
+}
+
+/** The error for the last attempt of a call, once retry.ts said to give up. */
+export function attemptFailure(
+  call: { service: ServiceName; operation: string; method: HttpMethod; origin: string; attempts: number; secrets: readonly string[] },
+  limits: { timeoutMs: number; maxResponseBytes: number },
+  result: Exchange,
+  decision: Decision,
+): NcloudError {
+  // A PUT or DELETE that ran out of attempts after a lost answer may have been applied too; so
+  // may anything whose 2xx answer could not be read.
+  const answered = result.kind !== "network" && result.status >= 200 && result.status < 300;
+  const outcome = result.kind === "network" ? result : { kind: "response" as const, status: result.status };
+  const outcomeUnknown = decision === "outcomeUnknown" || (call.method !== "GET" && (mayHaveBeenApplied(outcome) || answered));
+  const ctx: FailureContext = { ...call, timeoutMs: limits.timeoutMs, retryable: decision === "retry", outcomeUnknown };
+  if (result.kind === "network") return networkFailure(ctx, result.code, result.error);
+  if (result.kind === "tooLarge") return tooLargeFailure(ctx, result.status, limits.maxResponseBytes);
+  if (result.status >= 300 && result.status < 400) return redirectFailure(ctx, result.status, result.header("location"));
+  const retryAfter = result.header("retry-after");
+  const extra = retryAfter !== undefined && decision === "retry" ? `NCP asked to retry after ${retryAfter}` : undefined;
+  return responseFailure(ctx, result.status, result.text, result.header("x-ncp-trace-id"), extra);
 }

@@ -6,18 +6,46 @@
  */
 export const REDACTED = "[REDACTED]";
 
-const SECRET_FIELDS = /("(?:secretKey|keySecret|secret_key|secretAccessKey|apiKey|api_key|password|token)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+const SECRET_FIELDS =
+  /("(?:secretKey|keySecret|secret_key|secretAccessKey|apiKey|api_key|password|token|x-ncp-apigw-api-key|x-ncp-apigw-signature-v2)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
 const SECRET_HEADERS = /(x-ncp-apigw-api-key|x-ncp-apigw-signature-v2)(\s*[:=]\s*)\S+/gi;
 
 /** Shorter values would blank ordinary words; real NCP secrets are 20+ characters. */
 const MIN_SECRET_LENGTH = 6;
 
+/**
+ * A secret as a server may echo it: as is, URL-encoded (a query or form), base64 or base64url
+ * (a header or a token). Longest first, so a longer form is not left half-replaced by a shorter one.
+ */
+export function secretForms(secret: string): string[] {
+  const bytes = Buffer.from(secret, "utf8");
+  const forms = new Set([
+    secret,
+    encodeURIComponent(secret),
+    encodeURIComponent(secret).replace(/%20/g, "+"),
+    bytes.toString("base64"),
+    bytes.toString("base64").replace(/=+$/, ""),
+    bytes.toString("base64url"),
+  ]);
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
   let out = text.replace(SECRET_FIELDS, `$1"${REDACTED}"`).replace(SECRET_HEADERS, `$1$2${REDACTED}`);
   for (const secret of secrets) {
-    if (secret && secret.length >= MIN_SECRET_LENGTH) out = out.split(secret).join(REDACTED);
+    if (!secret || secret.length < MIN_SECRET_LENGTH) continue;
+    for (const form of secretForms(secret)) out = out.split(form).join(REDACTED);
   }
   return out;
+}
+
+/**
+ * At most `max` characters of `text` with every secret redacted first: redacting after the cut
+ * would leave the start of a secret that straddles it.
+ */
+export function redactAndShorten(text: string, secrets: readonly (string | undefined)[], max: number): string {
+  const clean = redact(text, secrets);
+  return clean.length <= max ? clean : `${clean.slice(0, max)}…`;
 }
 
 /**

@@ -46,12 +46,25 @@ export function classify(method: HttpMethod, outcome: AttemptOutcome): Decision 
     if (certainlyNotSent(outcome.code) || isIdempotent(method)) return "retry";
     return "outcomeUnknown";
   }
+  // A redirect is never followed nor retried: the request did not reach NCP's API, and following
+  // it would send the signed request (and API key) wherever the Location points.
+  if (outcome.status >= 300 && outcome.status < 400) return "fail";
   if (!RETRYABLE_STATUSES.has(outcome.status)) return "fail";
   if (isIdempotent(method)) return "retry";
-  // NCP's API Gateway answers 429 (quota) and 503 before the request reaches the backend, so a
-  // POST refused that way never ran. A 500/502/504 may come after the backend acted.
-  if (outcome.status === 429 || outcome.status === 503) return "retry";
+  // Only the gateway's own quota refusal (429) is known not to have run. A 503 can come from a
+  // proxy after the backend committed (Envoy: "upstream connect error ... before headers"), and a
+  // 500/502/504 after the backend acted: a POST repeated then would create a second key.
+  if (outcome.status === 429) return "retry";
   return "outcomeUnknown";
+}
+
+/**
+ * A DELETE whose retry finds the thing already gone: NCP's "no such access key" (400, code 904)
+ * or NSML's 404. Only meaningful when an earlier attempt of the same call may have applied it.
+ */
+export function isAlreadyGone(method: HttpMethod, status: number, code: string | undefined): boolean {
+  if (method !== "DELETE") return false;
+  return (status === 400 && code === "904") || (status === 404 && code === "404");
 }
 
 export interface BackoffOptions {
@@ -65,20 +78,29 @@ export function backoffDelay(attempt: number, options: BackoffOptions, random: (
   return Math.floor(random() * ceiling);
 }
 
-/** Retry-After as milliseconds from now: delta-seconds or an HTTP date. Undefined when absent or unreadable. */
+/** An IMF-fixdate, the only HTTP date form we accept (RFC 9110 5.6.7), e.g. `Sun, 06 Nov 1994 08:49:37 GMT`. */
+const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
+/**
+ * Retry-After as milliseconds from now (RFC 9110 10.2.3): a non-negative whole number of seconds
+ * or a future HTTP date. Anything else (`-1`, `1.5`, a past date, garbage) is undefined: the
+ * caller falls back to ordinary backoff rather than a zero-wait retry that does not count.
+ */
 export function parseRetryAfter(header: string | undefined, nowMs: number): number | undefined {
   if (header === undefined) return undefined;
   const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  if (/^\d{1,9}$/.test(value)) return Number(value) * 1000;
+  if (!HTTP_DATE.test(value)) return undefined;
   const at = Date.parse(value);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - nowMs);
+  if (Number.isNaN(at) || at <= nowMs) return undefined;
+  return at - nowMs;
 }
 
 /**
- * How long to wait before the next attempt: the server's Retry-After when it gave one (never
- * less than the jittered backoff), else the backoff. Undefined means "do not wait that long":
- * a Retry-After beyond capMs would stall a deployment, so the caller gives up and reports it.
+ * How long to wait before the next attempt: the server's Retry-After plus the jittered backoff
+ * (so clients throttled together do not all come back at the same instant), else the backoff.
+ * Undefined means "do not wait that long": a Retry-After beyond capMs would stall a deployment,
+ * so the caller gives up and reports it.
  */
 export function nextDelay(
   attempt: number,
@@ -89,7 +111,7 @@ export function nextDelay(
   const backoff = backoffDelay(attempt, options, random);
   if (retryAfterMs === undefined) return backoff;
   if (retryAfterMs > options.capMs) return undefined;
-  return Math.max(retryAfterMs, backoff);
+  return retryAfterMs + backoff;
 }
 
 /** undici and Node put the code in different places (AggregateError for multi-address connects). */
@@ -109,4 +131,12 @@ export function errorCode(error: unknown): string {
 export function mayHaveBeenApplied(outcome: AttemptOutcome): boolean {
   if (outcome.kind === "network") return !certainlyNotSent(outcome.code);
   return outcome.status === 500 || outcome.status === 502 || outcome.status === 504;
+}
+
+/**
+ * For a DELETE that later finds its target gone: could this earlier attempt have deleted it?
+ * Wider than mayHaveBeenApplied: a proxy's 503 can follow a commit too.
+ */
+export function mightHaveDeleted(outcome: AttemptOutcome): boolean {
+  return mayHaveBeenApplied(outcome) || (outcome.kind === "response" && outcome.status === 503);
 }

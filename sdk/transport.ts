@@ -1,34 +1,41 @@
 import { performance } from "node:perf_hooks";
 import { inspect } from "node:util";
-import { Agent } from "undici";
-import { learnClockOffset } from "./clockSkew";
+import type { Dispatcher } from "undici";
+import { learnClockOffset, offsetTooLarge } from "./clockSkew";
 import type { NcloudConfig } from "./config";
 import { type AttemptLog, type DebugSink, attemptLine } from "./debug";
+import { ownDispatcher } from "./dispatcher";
 import { parseErrorBody } from "./errorBody";
-import { NcloudError, type ServiceName } from "./errors";
-import { type FailureContext, networkFailure, responseFailure, unreadableAnswer } from "./failure";
+import type { NcloudError, ServiceName } from "./errors";
+import { type Exchange, exchange } from "./exchange";
+import { attemptFailure, clockTooFarOff, unreadableAnswer } from "./failure";
 import { redactField } from "./redact";
 import { parseSuccessBody } from "./response";
 import {
   type AttemptOutcome,
+  type Decision,
   type HttpMethod,
   backoffDelay,
   classify,
-  errorCode,
+  isAlreadyGone,
   isIdempotent,
-  mayHaveBeenApplied,
+  mightHaveDeleted,
   nextDelay,
   parseRetryAfter,
 } from "./retry";
-import { signedHeaders } from "./signer";
+import { refuseControlCharacters, refuseInsecureOrigin } from "./sendPolicy";
+import { HEADER_SIGNATURE, HEADER_TIMESTAMP, signedHeaders } from "./signer";
+
+export { ATTEMPT_TIMEOUT } from "./exchange";
 
 /**
- * The only module that does I/O. One keep-alive undici Agent per client.
+ * The call: sign each attempt afresh, send it (exchange.ts, the only I/O), and ask the pure
+ * retry.ts what to do with the outcome.
  *
  * Why our own retry loop and not undici's RetryAgent / retry interceptor: NCP signs the
  * timestamp into every request, and the interceptor resends the same headers, so a retry after a
  * backoff carries a stale signature (and cannot pick up a learned clock offset). Here every
- * attempt is signed afresh. The decisions themselves are pure functions in retry.ts.
+ * attempt is signed afresh.
  */
 export interface TransportOptions {
   config: NcloudConfig;
@@ -38,6 +45,10 @@ export interface TransportOptions {
   maxThrottledAttempts: number;
   retryBaseMs: number;
   retryCapMs: number;
+  /** Largest answer read, bytes; a larger one fails the attempt without being buffered. */
+  maxResponseBytes: number;
+  /** Sends the requests instead of the client's own pool (a proxy, a custom agent). Not closed by close(). */
+  dispatcher?: Dispatcher;
   now: () => number;
   random: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -66,29 +77,21 @@ export interface ApiResponse {
   requestId?: string;
 }
 
-type Attempt =
-  | { kind: "response"; status: number; text: string; header: (name: string) => string | undefined }
-  | { kind: "network"; code: string; error: unknown };
-
-/** Our code for an attempt cut off by the timeoutMs deadline. */
-export const ATTEMPT_TIMEOUT = "ETIMEDOUT";
-
-/** Deadlines shorter than this get a precise timer of their own (see #attempt). */
-const PRECISE_DEADLINE_BELOW_MS = 2000;
+function outcomeOf(result: Exchange): AttemptOutcome {
+  return result.kind === "network" ? result : { kind: "response", status: result.status };
+}
 
 export class Transport {
   readonly #options: TransportOptions;
-  readonly #agent: Agent;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
   /** Server clock minus local clock, learned from a 401 about the timestamp (clockSkew.ts). */
   #clockOffsetMs = 0;
 
   constructor(options: TransportOptions) {
     this.#options = options;
-    this.#agent = new Agent({
-      connect: { timeout: options.timeoutMs },
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-    });
+    this.#ownsDispatcher = options.dispatcher === undefined;
+    this.#dispatcher = options.dispatcher ?? ownDispatcher(options.config.env, options.timeoutMs);
   }
 
   get clockOffsetMs(): number {
@@ -98,40 +101,51 @@ export class Transport {
   async send(request: ApiRequest): Promise<ApiResponse> {
     const { config, maxAttempts, now } = this.#options;
     const credentials = config.credentials(request.operation);
+    refuseControlCharacters(request.operation, { accessKey: credentials.accessKey, secretKey: credentials.secretKey, apiKey: request.apiKey });
+    refuseInsecureOrigin(request.origin, config.allowInsecureHttp, request.operation);
+    // Grows with each attempt's signature and timestamp: an echo of either is replayable.
     const secrets = [...(request.secrets ?? []), ...config.knownSecrets(), credentials.secretKey];
+    const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
     let clockRetried = false;
     let attempt = 0;
     /** Throttled attempts given back to the call: they count in messages, not against maxAttempts. */
     let throttled = 0;
+    /** Whether an earlier attempt of this call may have deleted what a DELETE now finds gone. */
+    let mayHaveDeleted = false;
     for (;;) {
       const timestamp = now() + this.#clockOffsetMs;
       const headers: Record<string, string> = {
         ...signedHeaders({ method: request.method, pathAndQuery: request.path, timestamp, ...credentials, apiKey: request.apiKey }),
         accept: "application/json",
+        // STS documents it as required on every request, GET included (issue 8).
+        "content-type": "application/json",
       };
-      let payload: string | undefined;
-      if (request.body !== undefined) {
-        payload = JSON.stringify(request.body);
-        headers["content-type"] = "application/json";
-      }
+      secrets.push(headers[HEADER_SIGNATURE], headers[HEADER_TIMESTAMP]);
       const started = performance.now();
-      const result = await this.#attempt(request, headers, payload);
+      const result = await exchange(
+        this.#dispatcher,
+        { origin: request.origin, path: request.path, method: request.method, headers, body: payload },
+        { timeoutMs: this.#options.timeoutMs, maxResponseBytes: this.#options.maxResponseBytes },
+      );
       attempt += 1;
       this.#log({
         method: request.method,
         path: request.path,
-        status: result.kind === "response" ? result.status : result.code,
+        status: result.kind === "network" ? result.code : result.status,
         attempt,
         maxAttempts,
         ms: performance.now() - started,
       });
 
-      if (result.kind === "response" && result.status < 400) {
+      if (result.kind === "tooLarge") throw this.#failure(request, result, secrets, attempt + throttled, "fail");
+
+      if (result.kind === "response" && result.status >= 200 && result.status < 300) {
         const body = parseSuccessBody(result.text);
         if (body.ok) return { status: result.status, body: body.value, requestId: redactField(result.header("x-ncp-trace-id"), secrets) };
         // An unreadable 2xx: GET, PUT and DELETE converge when repeated, so ask again; a POST is
         // never repeated (it did happen, only its answer is lost).
         if (isIdempotent(request.method) && attempt < maxAttempts) {
+          mayHaveDeleted = true;
           await this.#options.sleep(backoffDelay(attempt - 1, this.#backoff(), this.#options.random));
           continue;
         }
@@ -142,8 +156,14 @@ export class Transport {
         );
       }
 
+      if (result.kind === "response" && mayHaveDeleted && isAlreadyGone(request.method, result.status, parseErrorBody(result.text).code)) {
+        // An earlier attempt of this DELETE may have applied and lost its answer: gone is what was asked.
+        return { status: result.status, body: undefined };
+      }
+
       if (result.kind === "response" && result.status === 401 && !clockRetried) {
         const offset = learnClockOffset(401, result.header("date"), now(), parseErrorBody(result.text));
+        if (offset !== undefined && offsetTooLarge(offset)) throw clockTooFarOff(request.service, request.operation, offset);
         if (offset !== undefined) {
           // A clock fix is not a failure of the service: it does not use up an attempt.
           this.#clockOffsetMs = offset;
@@ -153,7 +173,8 @@ export class Transport {
         }
       }
 
-      const outcome: AttemptOutcome = result.kind === "response" ? { kind: "response", status: result.status } : result;
+      const outcome = outcomeOf(result);
+      mayHaveDeleted ||= mightHaveDeleted(outcome);
       const decision = classify(request.method, outcome);
       const retryAfterMs =
         result.kind === "response" ? parseRetryAfter(result.header("retry-after"), now() + this.#clockOffsetMs) : undefined;
@@ -179,55 +200,16 @@ export class Transport {
   }
 
   async close(): Promise<void> {
-    await this.#agent.close();
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
 
-  async #attempt(request: ApiRequest, headers: Record<string, string>, payload: string | undefined): Promise<Attempt> {
-    // The Agent enforces connect, headers and body timeouts itself, on undici's fast timers: cheap,
-    // but with about one second of resolution. Only a short deadline needs a precise abort of our
-    // own; it is not the default because an abort signal costs undici ~40 µs per request.
-    const deadline = this.#options.timeoutMs < PRECISE_DEADLINE_BELOW_MS ? new AbortController() : undefined;
-    const timer = deadline && setTimeout(() => deadline.abort(), this.#options.timeoutMs);
-    try {
-      const res = await this.#agent.request({
-        origin: request.origin,
-        path: request.path,
-        method: request.method,
-        headers,
-        body: payload,
-        signal: deadline?.signal,
-      });
-      const text = await res.body.text();
-      const header = (name: string): string | undefined => {
-        const value = res.headers[name];
-        return Array.isArray(value) ? value[0] : value;
-      };
-      return { kind: "response", status: res.statusCode, text, header };
-    } catch (error) {
-      return { kind: "network", code: deadline?.signal.aborted ? ATTEMPT_TIMEOUT : errorCode(error), error };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  #failure(request: ApiRequest, result: Attempt, secrets: readonly string[], attempts: number, decision: string): NcloudError {
-    // A PUT or DELETE that ran out of attempts after a lost answer may have been applied too.
-    const outcome: AttemptOutcome = result.kind === "response" ? { kind: "response", status: result.status } : result;
-    const outcomeUnknown = decision === "outcomeUnknown" || (request.method !== "GET" && mayHaveBeenApplied(outcome));
-    const ctx: FailureContext = {
-      service: request.service,
-      operation: request.operation,
-      origin: request.origin,
-      attempts,
-      timeoutMs: this.#options.timeoutMs,
-      secrets,
-      retryable: decision === "retry",
-      outcomeUnknown,
-    };
-    if (result.kind === "network") return networkFailure(ctx, result.code, result.error);
-    const retryAfter = result.header("retry-after");
-    const extra = retryAfter !== undefined && decision === "retry" ? `NCP asked to retry after ${retryAfter}` : undefined;
-    return responseFailure(ctx, result.status, result.text, result.header("x-ncp-trace-id"), extra);
+  #failure(request: ApiRequest, result: Exchange, secrets: readonly string[], attempts: number, decision: Decision): NcloudError {
+    return attemptFailure(
+      { service: request.service, operation: request.operation, method: request.method, origin: request.origin, attempts, secrets },
+      { timeoutMs: this.#options.timeoutMs, maxResponseBytes: this.#options.maxResponseBytes },
+      result,
+      decision,
+    );
   }
 
   #backoff(): { baseMs: number; capMs: number } {
@@ -239,8 +221,8 @@ export class Transport {
   }
 
   toJSON(): Record<string, unknown> {
-    const { timeoutMs, maxAttempts, retryBaseMs, retryCapMs } = this.#options;
-    return { timeoutMs, maxAttempts, retryBaseMs, retryCapMs, clockOffsetMs: this.#clockOffsetMs };
+    const { timeoutMs, maxAttempts, retryBaseMs, retryCapMs, maxResponseBytes } = this.#options;
+    return { timeoutMs, maxAttempts, retryBaseMs, retryCapMs, maxResponseBytes, clockOffsetMs: this.#clockOffsetMs };
   }
 
   [inspect.custom](): string {

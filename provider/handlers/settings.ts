@@ -16,12 +16,15 @@ export const CONFIG_KEYS = {
   endpoint: "ncloud:apiUrl",
   timeoutMs: "ncloud:timeoutMs",
   maxAttempts: "ncloud:maxAttempts",
+  maxResponseBytes: "ncloud:maxResponseBytes",
+  allowInsecureHttp: "ncloud:allowInsecureHttp",
 } as const;
 
 /** The keys whose values are whole numbers: what each counts, for the error message. */
 const WHOLE_NUMBERS: Partial<Record<keyof typeof CONFIG_KEYS, string>> = {
   timeoutMs: "milliseconds per attempt, e.g. 30000",
   maxAttempts: "attempts per call, e.g. 3",
+  maxResponseBytes: "bytes per answer, e.g. 10485760",
 };
 
 /** Client options from stack config, leaving unset keys to the SDK's environment defaults. */
@@ -31,6 +34,13 @@ export function clientOptionsFromConfig(read: ConfigReader): NcloudClientOptions
     const value = read(key);
     if (value === undefined || value === "") continue;
     const unit = WHOLE_NUMBERS[option];
+    if (option === "allowInsecureHttp") {
+      if (value !== "true" && value !== "false") {
+        throw new Error(`${key} must be true or false; got ${JSON.stringify(value)}. Fix: pulumi config set ${key} true`);
+      }
+      (options as Record<string, unknown>)[option] = value === "true";
+      continue;
+    }
     if (unit === undefined) {
       options[option] = value;
       continue;

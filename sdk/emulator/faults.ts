@@ -11,10 +11,19 @@ const PHASE: Record<FaultRule["kind"], FaultPhase> = {
   status: "gateway",
   latency: "gateway",
   drop: "gateway",
+  redirect: "gateway",
+  echo: "gateway",
   commitThenDrop: "service",
   malformed: "service",
   truncated: "service",
+  commitThenStatus: "service",
 };
+
+/** The status a rule answers with when it has one; undefined for kinds that answer normally or not at all. */
+export function faultStatus(rule: FaultRule): number | undefined {
+  const defaults: Partial<Record<FaultRule["kind"], number>> = { status: 500, echo: 500, redirect: 307, commitThenStatus: 503 };
+  return rule.status ?? defaults[rule.kind];
+}
 
 interface ActiveRule {
   rule: FaultRule;
@@ -29,6 +38,15 @@ export class FaultRules {
   add(rule: FaultRule): void {
     if (rule.kind === "status" && (rule.status === undefined || rule.status < 100 || rule.status > 599)) {
       throw new TypeError("A status fault needs a status between 100 and 599");
+    }
+    if (rule.kind === "redirect" && rule.status !== undefined && (rule.status < 300 || rule.status > 399)) {
+      throw new TypeError("A redirect fault needs a 3xx status");
+    }
+    if ((rule.kind === "echo" || rule.kind === "commitThenStatus") && rule.status !== undefined && (rule.status < 200 || rule.status > 599)) {
+      throw new TypeError(`A ${rule.kind} fault needs a status between 200 and 599`);
+    }
+    if (rule.kind === "commitThenStatus" && rule.delayMs !== undefined && !(rule.delayMs >= 0)) {
+      throw new TypeError("A commitThenStatus fault's delayMs must be >= 0");
     }
     if (rule.kind === "latency" && !(typeof rule.delayMs === "number" && rule.delayMs >= 0)) {
       throw new TypeError("A latency fault needs delayMs >= 0");

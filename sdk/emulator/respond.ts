@@ -18,6 +18,11 @@ export function writeMalformed(res: ServerResponse, date: string): number {
   return write(res, 200, "text/html;charset=UTF-8", Buffer.from(html), date);
 }
 
+/** A plain-text answer, as a proxy in front of the gateway sends its own errors. */
+export function writePlain(res: ServerResponse, status: number, text: string, date: string): number {
+  return write(res, status, "text/plain", Buffer.from(text), date);
+}
+
 /** The real JSON cut in half, with a Content-Length that matches the cut body. */
 export function writeTruncated(res: ServerResponse, reply: Reply, date: string): number {
   const full = Buffer.from(JSON.stringify(reply.body));

@@ -2,10 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import { authenticate, type GatewayKeys } from "./auth";
-import { FaultRules, RateLimiter } from "./faults";
+import { UPSTREAM_RESET_TEXT, echoReply, redirectReply } from "./faultReplies";
+import { FaultRules, RateLimiter, faultStatus } from "./faults";
 import { alphanumeric, newAccessKey, newKeySecret } from "./ids";
 import { gatewayError, notFound, quotaExceeded, type Reply } from "./reply";
-import { writeMalformed, writeReply, writeTruncated } from "./respond";
+import { writeMalformed, writePlain, writeReply, writeTruncated } from "./respond";
 import { isoTime, type Route, type RouteContext, type RouteRequest } from "./routes/context";
 import { nsmlRoute } from "./routes/nsml";
 import { searchEngineRoute } from "./routes/searchEngine";
@@ -75,7 +76,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (gatewayFault) {
       record.fault = gatewayFault.kind;
       if (gatewayFault.kind === "drop") return void req.socket.destroy();
-      if (gatewayFault.kind === "status") return void send(gatewayError(gatewayFault.status ?? 500, gatewayFault.retryAfterSec));
+      if (gatewayFault.kind === "status") return void send(gatewayError(faultStatus(gatewayFault) ?? 500, gatewayFault.retryAfterSec));
+      if (gatewayFault.kind === "echo") return void send(echoReply(faultStatus(gatewayFault) ?? 500, req.headers));
+      if (gatewayFault.kind === "redirect") {
+        return void send(redirectReply(faultStatus(gatewayFault) ?? 307, gatewayFault.location ?? `https://redirected.invalid${rawUrl}`));
+      }
       await sleep(gatewayFault.delayMs ?? 0);
     }
     if (!limiter.admit(performance.now())) return void send(quotaExceeded(1));
@@ -83,12 +88,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (denied) return void send(denied);
 
     const request: RouteRequest = { method, path, body };
-    const reply = route(request, context);
     const serviceFault = faults.take("service", method, path);
+    if (serviceFault?.kind === "commitThenStatus") await sleep(serviceFault.delayMs ?? 0);
+    const reply = route(request, context);
     if (!serviceFault) return void send(reply);
     record.fault = serviceFault.kind;
     const date = new Date(now()).toUTCString();
     if (serviceFault.kind === "commitThenDrop") return void req.socket.destroy();
+    if (serviceFault.kind === "commitThenStatus") return void (record.status = writePlain(res, faultStatus(serviceFault) ?? 503, UPSTREAM_RESET_TEXT, date));
     if (serviceFault.kind === "malformed") record.status = writeMalformed(res, date);
     else record.status = writeTruncated(res, reply, date);
   }

@@ -30,12 +30,21 @@ export interface FaultRule {
   method?: string;
   /** Matched against the path without query: exact, or a prefix when the string ends in `*`. */
   path?: string | RegExp;
-  kind: "status" | "latency" | "drop" | "commitThenDrop" | "malformed" | "truncated";
-  /** For `status`: the status to answer, with an NCP gateway error body. */
+  /**
+   * Gateway faults (before authentication, nothing runs): `status`, `latency`, `drop`, `redirect`
+   * (a 3xx with `location`), `echo` (an error whose body reflects the request headers).
+   * Service faults (the operation runs first): `commitThenDrop`, `malformed`, `truncated`,
+   * `commitThenStatus` (commits, then answers `status`, default 503, as a proxy that lost the
+   * upstream answer; `delayMs` waits before committing).
+   */
+  kind: "status" | "latency" | "drop" | "commitThenDrop" | "malformed" | "truncated" | "redirect" | "echo" | "commitThenStatus";
+  /** For `status`, `echo`, `redirect` (default 307), `commitThenStatus` (default 503): the status to answer. */
   status?: number;
+  /** For `redirect`: the Location; default the same path on https://redirected.invalid. */
+  location?: string;
   /** For `status` (429/503 typically): the `Retry-After` header, in seconds. */
   retryAfterSec?: number;
-  /** For `latency`: wait this long, then answer normally. */
+  /** For `latency`: wait this long, then answer normally. For `commitThenStatus`: wait this long, then commit. */
   delayMs?: number;
   /** Apply to the next N matching requests; every matching request when omitted. */
   times?: number;

@@ -161,6 +161,60 @@ describe("emulator: rate limit", () => {
   });
 });
 
+describe("emulator: faults for a hostile network", () => {
+  let emulator: Emulator;
+  beforeEach(async () => {
+    emulator = await startEmulator();
+  });
+  afterEach(() => emulator.close());
+
+  test("redirect answers a 3xx with a Location, before authentication, and changes nothing", async () => {
+    emulator.faults.add({ method: "POST", kind: "redirect", status: 308, times: 1 });
+    const res = await signedRequest(emulator, { method: "POST", path: KEYS, secretKey: "wrong" });
+    expect(res.status).toBe(308);
+    expect(res.headers.location).toBe(`https://redirected.invalid${KEYS}`);
+    expect(emulator.state.liveKeys(SUB)).toHaveLength(0);
+    emulator.faults.add({ kind: "redirect", location: "https://elsewhere.example/", times: 1 });
+    expect((await signedRequest(emulator, { path: KEYS })).headers.location).toBe("https://elsewhere.example/");
+  });
+
+  test("echo reflects the request headers into the error body, as JSON and as text", async () => {
+    emulator.faults.add({ kind: "echo", status: 400, times: 1 });
+    const res = await signedRequest(emulator, { path: KEYS });
+    expect(res.status).toBe(400);
+    const body = res.json() as { error: { details: string }; request: { headers: Record<string, string> } };
+    const signature = body.request.headers["x-ncp-apigw-signature-v2"];
+    expect(signature).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    expect(body.error.details).toContain(`x-ncp-apigw-signature-v2: ${signature}`);
+  });
+
+  test("commitThenStatus runs the operation, then answers the status as a proxy would (plain text)", async () => {
+    emulator.faults.add({ method: "POST", kind: "commitThenStatus", times: 1 });
+    const res = await signedRequest(emulator, { method: "POST", path: KEYS });
+    expect(res.status).toBe(503);
+    expect(res.text).toContain("upstream connect error or disconnect/reset before headers");
+    expect(emulator.state.liveKeys(SUB)).toHaveLength(1);
+  });
+
+  test("commitThenStatus with delayMs waits, then commits and answers", async () => {
+    emulator.faults.add({ method: "POST", kind: "commitThenStatus", status: 502, delayMs: 200, times: 1 });
+    const started = Date.now();
+    const res = await signedRequest(emulator, { method: "POST", path: KEYS });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(180);
+    expect(res.status).toBe(502);
+    expect(emulator.state.liveKeys(SUB)).toHaveLength(1);
+  });
+
+  test.each([
+    [{ kind: "redirect", status: 200 }, /3xx/],
+    [{ kind: "echo", status: 99 }, /between 200 and 599/],
+    [{ kind: "commitThenStatus", status: 600 }, /between 200 and 599/],
+    [{ kind: "commitThenStatus", delayMs: -1 }, /delayMs/],
+  ] as const)("%j is refused", (rule, message) => {
+    expect(() => emulator.faults.add(rule)).toThrow(message);
+  });
+});
+
 describe("emulator: close", () => {
   test("close() ends keep-alive sockets and promptly resolves", async () => {
     const emulator = await startEmulator();

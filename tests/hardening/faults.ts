@@ -45,16 +45,34 @@ export const faults = {
   "401 from clock skew": { rules: () => [], skewServerClockMs: SKEW_MS },
   "commit then drop once": { rules: (t) => [at(t, { kind: "commitThenDrop", times: 1 })] },
   "commit then drop always": { rules: (t) => [at(t, { kind: "commitThenDrop" })] },
+  // A proxy in front of NCP loses the upstream answer after NCP committed (Envoy's "upstream
+  // connect error ... before headers"): to the client it is a 503 like the gateway's own.
+  "commit then 503 once": { rules: (t) => [at(t, { kind: "commitThenStatus", status: 503, times: 1 })] },
+  // NCP commits only after the client gave up, then the proxy answers 503 to nobody.
+  "commit after the timeout, then 503, once": {
+    rules: (t) => [at(t, { kind: "commitThenStatus", status: 503, delayMs: MATRIX_TIMEOUT_MS + 200, times: 1 })],
+    settleMs: MATRIX_TIMEOUT_MS + 250,
+  },
+  // An http endpoint that upgrades to https, or a moved gateway: never followed, nothing done.
+  "redirect (307) always": { rules: (t) => [at(t, { kind: "redirect", status: 307 })] },
+  // An error page that reflects the request headers (signature, timestamp, API key).
+  "400 echoing the request headers, always": { rules: (t) => [at(t, { kind: "echo", status: 400 })] },
 } satisfies Record<string, Fault>;
 
 export type FaultName = keyof typeof faults;
 
 /**
- * The emulator's clock as an adjustable offset from the real one. Each skew fault moves it further
- * ahead, so the provider's client, which keeps the offset it learned from the last 401, is wrong
- * again by the full skew: every clock-skew row sees a fresh 401, in any order.
+ * The emulator's clock as an adjustable offset from the real one. Each skew fault moves it ahead
+ * by the skew, or back to real time when it is ahead already, so the provider's client, which
+ * keeps the offset it learned from the last 401, is wrong again by the full skew: every
+ * clock-skew row sees a fresh 401, in any order. (Never further: the SDK refuses to correct a
+ * clock more than 15 minutes off.)
  */
 export class ServerClock {
   offsetMs = 0;
   readonly now = (): number => Date.now() + this.offsetMs;
+
+  skew(ms: number): void {
+    this.offsetMs = this.offsetMs === 0 ? ms : 0;
+  }
 }

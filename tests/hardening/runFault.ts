@@ -22,7 +22,7 @@ export async function runUnderFault(stack: NcloudStack, clock: ServerClock, oper
   const prepared = await operation.prepare(stack);
   const fault = faults[faultName];
   const firstRequest = stack.emulator.requests.length;
-  clock.offsetMs += "skewServerClockMs" in fault ? fault.skewServerClockMs : 0;
+  if ("skewServerClockMs" in fault) clock.skew(fault.skewServerClockMs);
   for (const rule of fault.rules(operation.target)) stack.emulator.faults.add(rule);
   // A request answered late still acts late: let it land inside this row, not the next one.
   const settle = () => new Promise((resolve) => setTimeout(resolve, "settleMs" in fault ? fault.settleMs : 0));

@@ -15,3 +15,13 @@ test.each([
 ])("%s = %s fails with what to set", (key, value, message) => {
   expect(() => clientOptionsFromConfig(reader({ [key]: value }))).toThrow(message);
 });
+
+test("ncloud:maxResponseBytes and ncloud:allowInsecureHttp become SDK options", () => {
+  expect(clientOptionsFromConfig(reader({ "ncloud:maxResponseBytes": "2048", "ncloud:allowInsecureHttp": "true" }))).toEqual({
+    maxResponseBytes: 2048,
+    allowInsecureHttp: true,
+  });
+  expect(clientOptionsFromConfig(reader({ "ncloud:allowInsecureHttp": "false" }))).toEqual({ allowInsecureHttp: false });
+  expect(() => clientOptionsFromConfig(reader({ "ncloud:allowInsecureHttp": "yes" }))).toThrow(/ncloud:allowInsecureHttp must be true or false/);
+  expect(() => clientOptionsFromConfig(reader({ "ncloud:maxResponseBytes": "10MB" }))).toThrow(/whole number of bytes per answer/);
+});

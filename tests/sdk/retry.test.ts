@@ -15,7 +15,10 @@ describe("retry classification", () => {
     ["GET", 404, "fail"],
     ["POST", 409, "fail"],
     ["POST", 429, "retry"],
-    ["POST", 503, "retry"],
+    ["POST", 503, "outcomeUnknown"],
+    ["GET", 301, "fail"],
+    ["DELETE", 307, "fail"],
+    ["PUT", 308, "fail"],
     ["POST", 500, "outcomeUnknown"],
     ["POST", 502, "outcomeUnknown"],
     ["POST", 504, "outcomeUnknown"],
@@ -48,9 +51,10 @@ describe("full-jitter backoff", () => {
     expect(backoffDelay(2, opts, () => 0)).toBe(0);
   });
 
-  test("Retry-After wins over a shorter backoff, and one beyond the cap stops retrying", () => {
-    expect(nextDelay(0, 700, opts, () => 0.5)).toBe(700);
-    expect(nextDelay(3, 10, opts, () => 0.5)).toBe(400);
+  test("Retry-After plus the jittered backoff, and one beyond the cap stops retrying", () => {
+    expect(nextDelay(0, 700, opts, () => 0.5)).toBe(750);
+    expect(nextDelay(0, 700, opts, () => 0)).toBe(700);
+    expect(nextDelay(3, 10, opts, () => 0.5)).toBe(410);
     expect(nextDelay(0, 5000, opts, () => 0.5)).toBeUndefined();
     expect(nextDelay(0, undefined, opts, () => 1 / 4)).toBe(25);
   });
@@ -60,11 +64,12 @@ describe("Retry-After parsing", () => {
   const now = Date.parse("2024-01-01T00:00:00Z");
   test("reads delta-seconds", () => expect(parseRetryAfter("3", now)).toBe(3000));
   test("reads an HTTP date", () => expect(parseRetryAfter("Mon, 01 Jan 2024 00:00:05 GMT", now)).toBe(5000));
-  test("a date in the past means now", () => expect(parseRetryAfter("Sun, 31 Dec 2023 00:00:00 GMT", now)).toBe(0));
-  test("absent or garbage is undefined", () => {
-    expect(parseRetryAfter(undefined, now)).toBeUndefined();
-    expect(parseRetryAfter("soon", now)).toBeUndefined();
-  });
+  test("0 seconds is a valid answer", () => expect(parseRetryAfter("0", now)).toBe(0));
+  test.each(["Sun, 31 Dec 2023 00:00:00 GMT", "-1", "1.5", "+3", "1e3", "2024-01-01T00:00:05Z", "soon", "", "Mon, 01 Jan 2024 00:00:00 GMT"])(
+    "%j is not a Retry-After we honour (a past date, a negative or fractional number, another format): ordinary backoff",
+    (value) => expect(parseRetryAfter(value, now)).toBeUndefined(),
+  );
+  test("absent is undefined", () => expect(parseRetryAfter(undefined, now)).toBeUndefined());
 });
 
 describe("clock skew learning", () => {

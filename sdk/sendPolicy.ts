@@ -1,0 +1,84 @@
+import { isIP } from "node:net";
+import { invalidInput } from "./errors";
+
+/**
+ * Checks made before anything is sent: what may leave the machine, and to where. Pure.
+ */
+
+/** Loopback only: 127.0.0.0/8, ::1 and localhost (RFC 6761 6.3 reserves it for loopback). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  if (isIP(host) === 4) return host.startsWith("127.");
+  if (isIP(host) === 6) return host === "::1" || host === "0:0:0:0:0:0:0:1";
+  return false;
+}
+
+/**
+ * Plain http carries the access key, the NSML API key and signatures that replay for five
+ * minutes, readable by anyone on the path. Loopback (the emulator, a local proxy) is fine;
+ * anything else needs an explicit opt-in.
+ */
+export function refuseInsecureOrigin(origin: string, allowInsecureHttp: boolean, operation: string): void {
+  const url = new URL(origin);
+  if (url.protocol !== "http:" || allowInsecureHttp || isLoopbackHost(url.hostname)) return;
+  throw invalidInput(
+    operation,
+    "endpoint",
+    `plain http to ${url.host} would send the access key, API key and replayable request signatures in clear`,
+    "use https, or opt in with allowInsecureHttp / ncloud:allowInsecureHttp / NCLOUD_ALLOW_INSECURE_HTTP=1 (only on a network you trust)",
+  );
+}
+
+/** An endpoint with user:password in it: the password would end up in logs, state and errors. */
+export function refuseEndpointCredentials(endpoint: string | undefined, operation: string): void {
+  if (endpoint === undefined) return;
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return; // not a URL at all: endpoints.ts says so, naming the field
+  }
+  if (url.username === "" && url.password === "") return;
+  throw invalidInput(
+    operation,
+    "endpoint",
+    "the URL has credentials (user:password@) in it; NCP does not use them and they would be shown wherever the URL is",
+    "remove the user:password@ part from endpoint / ncloud:apiUrl / NCLOUD_API_URL",
+  );
+}
+
+/** The endpoint as it may be shown: without user:password. */
+export function displayEndpoint(endpoint: string | undefined): string | undefined {
+  if (endpoint === undefined) return undefined;
+  try {
+    const url = new URL(endpoint);
+    if (url.username === "" && url.password === "") return endpoint;
+    url.username = "";
+    url.password = "";
+    return url.toString();
+  } catch {
+    return endpoint.includes("@") ? "[REDACTED]" : endpoint;
+  }
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * A control character in a value sent as a header (or signed into one) would be refused by
+ * undici after the connection is made, looking like a network failure. Say which field instead,
+ * and send nothing. Never quotes the value: it is a credential.
+ */
+export function refuseControlCharacters(operation: string, values: Record<string, string | undefined>): void {
+  for (const [field, value] of Object.entries(values)) {
+    if (value !== undefined && CONTROL.test(value)) {
+      throw invalidInput(
+        operation,
+        field,
+        "contains a control character (CR, LF, NUL, tab or similar)",
+        `copy ${field} again without the line break or stray character (check the config value, env var or ~/.ncloud/configure)`,
+      );
+    }
+  }
+}
