@@ -6,6 +6,7 @@ import { SubAccountClient } from "./clients/subAccount";
 import { type ConfigOptions, NcloudConfig } from "./config";
 import { type DebugSink, chooseDebugSink } from "./debug";
 import type { Region, Site } from "./endpoints";
+import type { ServerClock } from "./serverClock";
 import { Transport } from "./transport";
 
 export interface NcloudClientOptions extends ConfigOptions {
@@ -93,6 +94,11 @@ export class NcloudClient {
   /** Server clock minus local clock as learned from NCP, ms (0 until a timestamp was refused). */
   get clockOffsetMs(): number {
     return this.#transport.clockOffsetMs;
+  }
+
+  /** NCP's clock as learned from the `Date` of its answers: which keys a lost create may have made. */
+  get serverClock(): ServerClock {
+    return this.#transport.serverClock;
   }
 
   /** Closes the connection pool. */

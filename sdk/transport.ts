@@ -20,6 +20,7 @@ import {
   nextDelay,
   parseRetryAfter,
 } from "./retry";
+import { ServerClock } from "./serverClock";
 import { signedHeaders } from "./signer";
 
 /**
@@ -81,9 +82,12 @@ export class Transport {
   readonly #agent: Agent;
   /** Server clock minus local clock, learned from a 401 about the timestamp (clockSkew.ts). */
   #clockOffsetMs = 0;
+  /** NCP's time as its answers' `Date` headers tell it (serverClock.ts). */
+  readonly serverClock: ServerClock;
 
   constructor(options: TransportOptions) {
     this.#options = options;
+    this.serverClock = new ServerClock(options.now);
     this.#agent = new Agent({
       connect: { timeout: options.timeoutMs },
       headersTimeout: options.timeoutMs,
@@ -115,7 +119,9 @@ export class Transport {
         headers["content-type"] = "application/json";
       }
       const started = performance.now();
+      const sentAt = now();
       const result = await this.#attempt(request, headers, payload);
+      if (result.kind === "response") this.serverClock.observe(result.header("date"), sentAt, now());
       attempt += 1;
       this.#log({
         method: request.method,
