@@ -96,6 +96,17 @@ export class NcloudClient {
     return this.#transport.clockOffsetMs;
   }
 
+  /** The scheme, host and port every call goes to instead of NCP's (option endpoint / NCLOUD_API_URL), without any credentials; undefined for NCP itself. */
+  get endpointOrigin(): string | undefined {
+    const endpoint = this.#config.endpoint;
+    if (endpoint === undefined) return undefined;
+    try {
+      return new URL(endpoint).origin;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** NCP's clock as learned from the `Date` of its answers: which keys a lost create may have made. */
   get serverClock(): ServerClock {
     return this.#transport.serverClock;
