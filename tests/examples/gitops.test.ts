@@ -44,8 +44,15 @@ describe("examples/gitops", () => {
     expect(nextDay.steps.map((s) => s.op)).toEqual(["same", "same"]);
 
     // 90 days later: the key is due and replaced, the service group switched before the old key is deleted.
+    const firstRequest = run.emulator.requests.length;
     const later = await run.up(config, { [TEST_CLOCK_VARIABLE]: new Date(Date.parse(created) + 90 * 86_400_000).toISOString() });
     expect(later.steps.map((s) => s.op)).toEqual(["replace", "update", "delete-replaced"]);
+    const writes = run.emulator.requests.slice(firstRequest).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+    expect(writes).toEqual([
+      `POST /api/v1/sub-accounts/${SUB_ACCOUNT}/access-keys`,
+      `POST /api/v2/snapshot/updateAPIAuthenticationKey/${SERVICE_GROUP}`,
+      `DELETE /api/v1/sub-accounts/${SUB_ACCOUNT}/access-keys`,
+    ]);
     expect(later.outputs.accessKey).not.toBe(first.outputs.accessKey);
     expect(run.emulator.state.serviceGroups.get(SERVICE_GROUP)?.accessKeyId).toBe(later.outputs.accessKey);
     expect(run.emulator.state.liveKeys(SUB_ACCOUNT).map((k) => k.accessKey).sort()).toEqual([forgotten, later.outputs.accessKey].sort());
