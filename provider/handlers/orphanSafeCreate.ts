@@ -65,7 +65,15 @@ async function sweepLateCommits(client: NcloudClient, subAccountId: string, lost
   const waitMs = Math.max(...lost.map((l) => l.until)) - clock.now();
   if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
   try {
-    await removeOwnKeys(client, subAccountId, lost, "a request timed out");
+    const { stillLost, windows } = await removeOwnKeys(client, subAccountId, lost, "a request timed out");
+    if (stillLost.length > 0) {
+      // Most such requests never ran; one that did and commits later still must be findable.
+      console.error(
+        `SubAccountAccessKey: a create request to sub account ${subAccountId} timed out and no key from it had appeared one timeout later. ` +
+          `If NCP commits it even later, a key of this sub account created ${describeWindows(windows)} or just after that Pulumi's state ` +
+          `does not hold is an orphan: find it with getSubAccountAccessKeys (see the README) and delete it.`,
+      );
+    }
   } catch (error) {
     console.error(`SubAccountAccessKey: after a timed-out create, ${(error as Error).message}`);
   }

@@ -72,13 +72,13 @@ async function startFrontGateway(target: string): Promise<FrontGateway> {
 }
 
 /** The emulator with its clock `skewMs` away from this machine's, a gateway in front, and a provider host behind both. */
-async function startStack(skewMs = 0) {
+async function startStack(skewMs = 0, config: Record<string, string> = {}) {
   const emulator: Emulator = await startEmulator({ subAccounts: [SUB], maxActiveKeys: 5, now: () => Date.now() + skewMs });
   const gateway = await startFrontGateway(emulator.url);
   const env = hostEnvironment();
   const host: ProviderHost = await startProviderHost({ cwd: userProjectDir(), env });
   await host.configure(
-    { "ncloud:accessKey": emulator.accessKey, "ncloud:secretKey": emulator.secretKey, "ncloud:apiUrl": gateway.url },
+    { "ncloud:accessKey": emulator.accessKey, "ncloud:secretKey": emulator.secretKey, "ncloud:apiUrl": gateway.url, ...config },
     { secretKeys: ["ncloud:secretKey"] },
   );
   const provider = await serializeProvider(dynamicProvider(KIND));
@@ -138,6 +138,18 @@ describe("orphan-safe create: NCP's clock decides which keys a lost create made"
     expect(error?.message).toMatch(/none was deleted\. Fix: ask who holds each key/);
     // Both keys are still there: the provider could not tell its own from theirs.
     expect(stack.liveKeys().sort()).toEqual([theirs, ours].sort());
+  }, 30_000);
+
+  test("a create that timed out and never committed: the retry's key is kept and the host says where a later commit would show", async () => {
+    stack = await startStack(0, { "ncloud:timeoutMs": "300" });
+    await stack.create("warm-up");
+    const from = stack.host.output().length;
+    // The first POST is held at the gateway (until close) and never reaches NCP.
+    stack.gateway.onNextCreate(() => new Promise<void>(() => undefined));
+    const { id } = await stack.create("timed-out");
+    const warning = await stack.host.waitForOutput(/a create request to sub account \S+ timed out[^\n]*getSubAccountAccessKeys/, { from });
+    expect(warning).toContain(SUB);
+    expect(stack.liveKeys()).toEqual([expect.any(String), id]); // the warm-up's and this one's
   }, 30_000);
 
   test("with NCP's clock minutes away from this machine's, a lost create still finds and deletes only its own key", async () => {
