@@ -1,13 +1,13 @@
+import { rmSync } from "node:fs";
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { dynamicProvider } from "../../provider/dynamicProvider";
 import { NcloudClient } from "../../sdk";
 import { startEmulator, type Emulator } from "../../sdk/emulator";
-import { dynamicType, providerKey, startProviderHost, urn, type ProviderHost } from "./providerHost";
 import { hostEnvironment } from "./ncloudStack";
+import { dynamicType, providerKey, startProviderHost, urn, type ProviderHost } from "./providerHost";
 import { serializeProvider } from "./serializeProvider";
-import { dynamicProvider } from "../../provider/dynamicProvider";
 import { userProjectDir } from "./userProject";
-import { rmSync } from "node:fs";
 
 /*
  * The orphan-safe create judged by NCP's clock, through the real dynamic-provider host: a lost
