@@ -8,8 +8,18 @@ import { clientOptionsFromConfig } from "./handlers/settings";
  * runtime's raw config so a secret `ncloud:secretKey` is read without being printed.
  */
 let client: NcloudClient | undefined;
+let clientOptions = "";
 
+/**
+ * Rebuilt when the stack config changes: one process can run a program more than once (the local
+ * runner, automation API), and a client kept from an earlier run would call its endpoint.
+ */
 export function programClient(): NcloudClient {
-  client ??= new NcloudClient(clientOptionsFromConfig((key) => pulumi.runtime.getConfig(key)));
+  const options = clientOptionsFromConfig((key) => pulumi.runtime.getConfig(key));
+  const key = JSON.stringify(options);
+  if (!client || key !== clientOptions) {
+    client = new NcloudClient(options);
+    clientOptions = key;
+  }
   return client;
 }

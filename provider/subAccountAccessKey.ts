@@ -14,6 +14,13 @@ export interface SubAccountAccessKeyArgs {
    * Replacement is create-before-delete unless the resource has `deleteBeforeReplace: true`.
    */
   keepers?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+  /**
+   * Rotate by age: once the key's `createTime` is this many whole days (1 or more) ago, the next
+   * `pulumi preview`/`up` replaces it (create-before-delete, so consumers get the new key before
+   * the old one is deleted). Run `pulumi up` on a schedule to rotate without anyone remembering.
+   * Changing it alone only moves `rotatesAt`, unless the key is already due. Default: no rotation by age.
+   */
+  rotationDays?: pulumi.Input<number>;
 }
 
 /**
@@ -36,12 +43,16 @@ export class SubAccountAccessKey extends pulumi.dynamic.Resource {
   declare readonly createTime: pulumi.Output<string>;
   /** The keepers the key was created with. */
   declare readonly keepers: pulumi.Output<{ [key: string]: string } | undefined>;
+  /** The rotation age in days, when set. */
+  declare readonly rotationDays: pulumi.Output<number | undefined>;
+  /** When the key is due for rotation (`createTime` + `rotationDays`), ISO 8601; undefined without `rotationDays`. */
+  declare readonly rotatesAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: SubAccountAccessKeyArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       provider,
       name,
-      { ...args, accessKey: undefined, keySecret: undefined, createTime: undefined, active: args.active, keepers: args.keepers },
+      { ...args, accessKey: undefined, keySecret: undefined, createTime: undefined, rotatesAt: undefined, active: args.active, keepers: args.keepers },
       withSecretOutputs(opts, ["keySecret"]),
       "ncloud",
       "SubAccountAccessKey",

@@ -1,12 +1,14 @@
 /**
  * `npm run demo`: the key-rotation example end to end on this machine, with no NCP account, no
  * Pulumi CLI and no network beyond loopback. It starts the NCP emulator, runs
- * examples/key-rotation through the local runner (tests/engine/runner), rotates the key, destroys
- * the stack, and checks the emulator's state after each step. Exits 1 if anything is off.
+ * examples/key-rotation through the local runner (tests/engine/runner), rotates the key by hand
+ * (keepers) and then by age (rotationDays, with the provider's test-only clock set 90 days ahead),
+ * destroys the stack, and checks the emulator's state after each step. Exits 1 if anything is off.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { TEST_CLOCK_VARIABLE } from "../provider/handlers/rotation";
 import { startEmulator, type Emulator } from "../sdk/emulator";
 import { destroy, up, type RunOptions } from "../tests/engine/runner";
 
@@ -38,20 +40,22 @@ async function main(): Promise<void> {
   const emulator = await startEmulator();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "ncloud-keys-demo-"));
   console.log(`NCP emulator on ${emulator.url}; stack state in ${workDir}`);
-  const options = (rotation: string): RunOptions => ({
+  const options = (rotation: string, extra: { rotationDays?: string; now?: string } = {}): RunOptions => ({
     program: path.join(repoRoot, "examples", "key-rotation"),
     stateFile: path.join(workDir, "state.json"),
     config: {
       subAccountId,
       serviceGroupInstanceNo,
       rotation,
+      ...(extra.rotationDays ? { rotationDays: extra.rotationDays } : {}),
       "ncloud:accessKey": emulator.accessKey,
       "ncloud:secretKey": emulator.secretKey,
       "ncloud:apiUrl": emulator.url,
     },
     secretConfig: ["ncloud:secretKey"],
     // Only what the host needs: no NCLOUD_* from this shell can point it at a real account.
-    hostEnv: { PATH: process.env.PATH ?? "" },
+    // The rotation clock is test-only and honoured only against a loopback endpoint (the emulator).
+    hostEnv: { PATH: process.env.PATH ?? "", ...(extra.now ? { [TEST_CLOCK_VARIABLE]: extra.now } : {}) },
   });
   try {
     heading("pulumi up (rotation = 2026-06)");
@@ -65,6 +69,23 @@ async function main(): Promise<void> {
     const state = fs.readFileSync(path.join(workDir, "state.json"), "utf8");
     check(!state.includes(String(second.outputs.keySecret)) && !state.includes(emulator.secretKey), "the state file holds no plaintext secret");
 
+    heading("pulumi config set rotationDays 90 && pulumi up: the key is young, so only rotatesAt is set");
+    const third = await up(options("2026-07", { rotationDays: "90" }));
+    check(third.outputs.accessKey === second.outputs.accessKey, `the key stays; it rotates at ${String(third.outputs.rotatesAt)}`);
+    const createTime = emulator.state.liveKeys(subAccountId)[0]?.createTime ?? "";
+
+    const later = new Date(Date.parse(createTime) + 90 * 86_400_000).toISOString();
+    heading(`90 days later (${later}), the scheduled pulumi up: the key is due and rotates`);
+    const firstWrite = emulator.requests.length;
+    const fourth = await up(options("2026-07", { rotationDays: "90", now: later }));
+    check(fourth.outputs.accessKey !== third.outputs.accessKey, "a new key replaced the 90-day-old one");
+    checkRotationState(emulator, String(fourth.outputs.accessKey));
+    const writes = emulator.requests.slice(firstWrite).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+    const created = writes.findIndex((w) => w.startsWith("POST /api/v1/sub-accounts/"));
+    const handedOver = writes.findIndex((w) => w.includes("/snapshot/updateAPIAuthenticationKey/"));
+    const deleted = writes.findIndex((w) => w.startsWith("DELETE "));
+    check(created >= 0 && handedOver > created && deleted > handedOver, "no gap: new key created, then set on the service group, then the old key deleted");
+
     heading("pulumi destroy");
     await destroy(options("2026-07"));
     const left = emulator.state.liveKeys(subAccountId);
@@ -73,7 +94,7 @@ async function main(): Promise<void> {
     await emulator.close();
     fs.rmSync(workDir, { recursive: true, force: true });
   }
-  console.log(process.exitCode ? "\nDemo FAILED" : "\nDemo passed: the key rotated with no gap and nothing was left behind.");
+  console.log(process.exitCode ? "\nDemo FAILED" : "\nDemo passed: the key rotated by hand and by age with no gap, and nothing was left behind.");
 }
 
 main().catch((err: unknown) => {

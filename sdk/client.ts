@@ -7,6 +7,7 @@ import { SubAccountClient } from "./clients/subAccount";
 import { type ConfigOptions, NcloudConfig } from "./config";
 import { type DebugSink, chooseDebugSink } from "./debug";
 import type { Region, Site } from "./endpoints";
+import type { ServerClock } from "./serverClock";
 import { Transport } from "./transport";
 
 export interface NcloudClientOptions extends ConfigOptions {
@@ -107,6 +108,22 @@ export class NcloudClient {
   /** Server clock minus local clock as learned from NCP, ms (0 until a timestamp was refused). */
   get clockOffsetMs(): number {
     return this.#transport.clockOffsetMs;
+  }
+
+  /** The scheme, host and port every call goes to instead of NCP's (option endpoint / NCLOUD_API_URL), without any credentials; undefined for NCP itself. */
+  get endpointOrigin(): string | undefined {
+    const endpoint = this.#config.endpoint;
+    if (endpoint === undefined) return undefined;
+    try {
+      return new URL(endpoint).origin;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** NCP's clock as learned from the `Date` of its answers: which keys a lost create may have made. */
+  get serverClock(): ServerClock {
+    return this.#transport.serverClock;
   }
 
   /** Closes the connection pool. */

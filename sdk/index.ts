@@ -4,6 +4,7 @@ export { NcloudError, INVALID_INPUT, type NcloudErrorFields, type ServiceName } 
 export { type ConfigOptions, type Credentials, NcloudConfig } from "./config";
 export { type Region, type Site, type Service, REGIONS, SITES } from "./endpoints";
 export type { DebugSink } from "./debug";
+export type { ServerClock, ServerTimeRange } from "./serverClock";
 export type { HttpMethod } from "./retry";
 export { type AccessKeySummary, type CreatedAccessKey, SubAccountClient } from "./clients/subAccount";
 export { type CreateCredentialsInput, type StsCredentials, StsClient } from "./clients/sts";

@@ -24,6 +24,7 @@ import {
   parseRetryAfter,
 } from "./retry";
 import { refuseControlCharacters, refuseInsecureOrigin } from "./sendPolicy";
+import { ServerClock } from "./serverClock";
 import { HEADER_SIGNATURE, HEADER_TIMESTAMP, signedHeaders } from "./signer";
 
 export { ATTEMPT_TIMEOUT } from "./exchange";
@@ -87,11 +88,14 @@ export class Transport {
   readonly #ownsDispatcher: boolean;
   /** Server clock minus local clock, learned from a 401 about the timestamp (clockSkew.ts). */
   #clockOffsetMs = 0;
+  /** NCP's time as its answers' `Date` headers tell it (serverClock.ts). */
+  readonly serverClock: ServerClock;
 
   constructor(options: TransportOptions) {
     this.#options = options;
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher = options.dispatcher ?? ownDispatcher(options.config.env, options.timeoutMs);
+    this.serverClock = new ServerClock(options.now);
   }
 
   get clockOffsetMs(): number {
@@ -122,11 +126,13 @@ export class Transport {
       };
       secrets.push(headers[HEADER_SIGNATURE], headers[HEADER_TIMESTAMP]);
       const started = performance.now();
+      const sentAt = now();
       const result = await exchange(
         this.#dispatcher,
         { origin: request.origin, path: request.path, method: request.method, headers, body: payload },
         { timeoutMs: this.#options.timeoutMs, maxResponseBytes: this.#options.maxResponseBytes },
       );
+      if (result.kind !== "network") this.serverClock.observe(result.header("date"), sentAt, now());
       attempt += 1;
       this.#log({
         method: request.method,

@@ -22,6 +22,11 @@ export const subAccountAccessKeyInputs = z.object({
       error: "keepers must be an object of string values, e.g. { rotation: \"2026-11\" }",
     })
     .optional(),
+  rotationDays: z
+    .number({ error: "rotationDays must be a number of days, e.g. 90 (from stack config use config.requireNumber)" })
+    .int("rotationDays must be a whole number of days, e.g. 90")
+    .min(1, "rotationDays must be 1 or more days: omit it to rotate only when keepers change")
+    .optional(),
 });
 
 export const regions = ["KR", "SGN", "JPN"] as const;

@@ -3,6 +3,7 @@ import { NcloudError } from "../../sdk";
 import { checkInputs, containsUnknown, definedOnly, sameValue } from "./check";
 import { ncloudClient } from "./client";
 import { createAccessKeyWithoutOrphans } from "./orphanSafeCreate";
+import { isDue, rotatesAt, rotationNow } from "./rotation";
 import { subAccountAccessKeyInputs } from "./schemas";
 import { withSubAccountLock } from "./subAccountLock";
 
@@ -10,12 +11,16 @@ export interface SubAccountAccessKeyInputs {
   subAccountId: string;
   active: boolean;
   keepers?: Record<string, string>;
+  /** Replace the key once it is this many days old (./rotation). */
+  rotationDays?: number;
 }
 
 export interface SubAccountAccessKeyOutputs extends SubAccountAccessKeyInputs {
   accessKey: string;
   keySecret: string;
   createTime: string;
+  /** createTime + rotationDays, ISO 8601; absent without rotationDays. */
+  rotatesAt?: string;
 }
 
 export function check(_olds: unknown, news: Record<string, unknown>): pulumi.dynamic.CheckResult {
@@ -24,14 +29,24 @@ export function check(_olds: unknown, news: Record<string, unknown>): pulumi.dyn
 
 /**
  * A new sub account or new keepers need a new key (replace, create-before-delete by default, so a
- * rotation never leaves consumers without a key); `active` flips in place.
+ * rotation never leaves consumers without a key); so does a key `rotationDays` or more old, which
+ * is how a scheduled `pulumi up` rotates keys nobody has to remember. `active` flips in place, and
+ * a new `rotationDays` alone only moves `rotatesAt` unless the key is already due. `now` is the
+ * rotation clock (./rotation rotationNow): a parameter, so the rule is table-testable.
  */
-export function diff(_id: string, olds: SubAccountAccessKeyOutputs, news: SubAccountAccessKeyInputs): pulumi.dynamic.DiffResult {
+export function diff(_id: string, olds: SubAccountAccessKeyOutputs, news: SubAccountAccessKeyInputs, now: number = rotationNow(ncloudClient())): pulumi.dynamic.DiffResult {
   const replaces: string[] = [];
   if (containsUnknown(news.subAccountId) || news.subAccountId !== olds.subAccountId) replaces.push("subAccountId");
   if (containsUnknown(news.keepers) || !sameValue(news.keepers ?? {}, olds.keepers ?? {})) replaces.push("keepers");
+  // Unknown during preview: it may make the key due, so show the replacement it may cause.
+  if (containsUnknown(news.rotationDays) || isDue(olds.createTime, news.rotationDays, now)) replaces.push("rotatesAt");
   const activeChanged = containsUnknown(news.active) || (news.active ?? true) !== olds.active;
-  return { changes: replaces.length > 0 || activeChanged, replaces, stables: replaces.length ? [] : ["accessKey", "createTime"] };
+  const rotationChanged = news.rotationDays !== olds.rotationDays;
+  return {
+    changes: replaces.length > 0 || activeChanged || rotationChanged,
+    replaces,
+    stables: replaces.length ? [] : ["accessKey", "createTime"],
+  };
 }
 
 export async function create(inputs: SubAccountAccessKeyInputs): Promise<pulumi.dynamic.CreateResult<SubAccountAccessKeyOutputs>> {
@@ -56,6 +71,8 @@ export async function create(inputs: SubAccountAccessKeyInputs): Promise<pulumi.
       createTime: created.createTime,
       active,
       keepers: inputs.keepers,
+      rotationDays: inputs.rotationDays,
+      rotatesAt: rotatesAt(created.createTime, inputs.rotationDays),
     }),
   };
 }
@@ -74,14 +91,16 @@ export async function read(id: string, props: SubAccountAccessKeyOutputs): Promi
     });
   const current = keys.find((k) => k.accessKey === id);
   if (!current) return { id: "", props: {} };
-  const outs = { ...props, active: current.active, createTime: current.createTime };
-  return { id, props: outs, inputs: definedOnly({ subAccountId: props.subAccountId, active: current.active, keepers: props.keepers }) };
+  const outs = definedOnly({ ...props, active: current.active, createTime: current.createTime, rotatesAt: rotatesAt(current.createTime, props.rotationDays) });
+  const inputs = definedOnly({ subAccountId: props.subAccountId, active: current.active, keepers: props.keepers, rotationDays: props.rotationDays });
+  return { id, props: outs, inputs };
 }
 
 export async function update(id: string, olds: SubAccountAccessKeyOutputs, news: SubAccountAccessKeyInputs): Promise<pulumi.dynamic.UpdateResult> {
   const active = news.active ?? true;
   if (active !== olds.active) await ncloudClient().subAccount.setAccessKeyActive(olds.subAccountId, id, active);
-  return { outs: definedOnly({ ...olds, active, keepers: news.keepers }) };
+  const rotationDays = news.rotationDays;
+  return { outs: definedOnly({ ...olds, active, keepers: news.keepers, rotationDays, rotatesAt: rotatesAt(olds.createTime, rotationDays) }) };
 }
 
 /** Deleting a key that is already gone (or whose sub account is gone) succeeds. */

@@ -36,7 +36,7 @@ describe("emulator: Sub Account access keys", () => {
     expect(status).toBe(201);
     expect(body.accessKey).toMatch(/^ncp_iam_[A-Za-z0-9]{20}$/);
     expect(body.keySecret).toMatch(/^ncp_iam_[A-Za-z0-9]{32}$/);
-    expect(body.createTime).toBe("2025-06-01T12:00:00.000Z");
+    expect(body.createTime).toBe("2025-06-01T12:00:00Z"); // whole seconds, as NCP documents
     const list = await call("GET");
     expect(list.json()).toEqual([{ accessKey: body.accessKey, active: true, createTime: body.createTime }]);
     expect(list.text).not.toContain(body.keySecret);

@@ -117,6 +117,32 @@ describe("SubAccountAccessKey through the real dynamic-provider host", () => {
     expect(stack.emulator.requests.length).toBe(before);
   });
 
+  test.each([0, -3, 1.5, "30"])("rotationDays %p fails check naming rotationDays, and sends no request", async (rotationDays) => {
+    const before = stack.emulator.requests.length;
+    const checked = await stack.host.check(stack.urn(KIND, "bad-rotation"), {}, {
+      [providerKey]: await stack.provider(KIND),
+      subAccountId: SUB,
+      rotationDays,
+    });
+    expect(checked.failures).toEqual([{ property: "rotationDays", reason: expect.stringMatching(/^rotationDays must be/) }]);
+    expect(stack.emulator.requests.length).toBe(before);
+  });
+
+  test("rotationDays: create reports rotatesAt; a new rotationDays on a key not yet due updates rotatesAt in place", async () => {
+    const { id, properties, inputs } = await newKey("rotating", { rotationDays: 30 });
+    const createTime = String(properties.createTime);
+    expect(Date.parse(String(properties.rotatesAt)) - Date.parse(createTime)).toBe(30 * 86_400_000);
+    const u = stack.urn(KIND, "rotating");
+    expect(await stack.host.diff(id, u, properties, { ...inputs, rotationDays: 60 })).toMatchObject({ changes: "DIFF_SOME", replaces: [] });
+    const { properties: updated } = await stack.host.update(id, u, properties, { ...inputs, rotationDays: 60 });
+    expect(Date.parse(String(updated.rotatesAt)) - Date.parse(createTime)).toBe(60 * 86_400_000);
+    expect(updated.accessKey).toBe(id);
+    // Refresh keeps it: the rotation is judged on NCP's createTime.
+    const read = await stack.host.read(id, u, updated, { ...inputs, rotationDays: 60 });
+    expect(read.properties.rotatesAt).toBe(updated.rotatesAt);
+    expect(read.inputs.rotationDays).toBe(60);
+  });
+
   test("parallel creates in one sub account, one of them losing its response, keep every recorded key", async () => {
     stack.emulator.faults.add({ method: "POST", path: "/api/v1/sub-accounts/sub-b/access-keys", kind: "commitThenDrop", times: 1 });
     const created = await Promise.all(

@@ -18,7 +18,8 @@ export interface ExampleRun {
   printed: string[];
   /** Everything the provider host printed, one entry per run (debug logging is on: NCLOUD_DEBUG=1). */
   hostOutputs: string[];
-  up(config?: Record<string, string>): Promise<RunResult>;
+  /** `hostEnv` adds variables for this run's provider host (e.g. the test-only rotation clock). */
+  up(config?: Record<string, string>, hostEnv?: Record<string, string>): Promise<RunResult>;
   destroy(): Promise<RunResult>;
   close(): Promise<void>;
 }
@@ -30,7 +31,7 @@ export async function exampleRun(example: string, config: Record<string, string>
   const stateFile = path.join(dir, "state.json");
   const printed: string[] = [];
   const hostOutputs: string[] = [];
-  const base = (extra: Record<string, string>): RunOptions => ({
+  const base = (extra: Record<string, string>, extraHostEnv: Record<string, string> = {}): RunOptions => ({
     program: path.join(repoRoot, "examples", example),
     stateFile,
     config: {
@@ -43,7 +44,7 @@ export async function exampleRun(example: string, config: Record<string, string>
     },
     secretConfig: ["ncloud:secretKey", "ncloud:apiKey"],
     // No NCLOUD_* from the developer's shell: the stack config alone must be enough.
-    hostEnv: { PATH: process.env.PATH ?? "", NCLOUD_DEBUG: "1" },
+    hostEnv: { PATH: process.env.PATH ?? "", NCLOUD_DEBUG: "1", ...extraHostEnv },
     log: (line) => printed.push(line),
     hostOutput: (text) => hostOutputs.push(text),
   });
@@ -52,7 +53,7 @@ export async function exampleRun(example: string, config: Record<string, string>
     stateFile,
     printed,
     hostOutputs,
-    up: (extra = {}) => up(base(extra)),
+    up: (extra = {}, hostEnv = {}) => up(base(extra, hostEnv)),
     destroy: () => destroy(base({})),
     async close() {
       await emulator.close();

@@ -12,8 +12,8 @@ import { MATRIX_SUB, resetSubAccount, subAccountAccessKeyOps } from "./subAccoun
  * fault the emulator can inject into the operation's main call. Each row asserts that
  *  - the operation converges, or fails with a message naming the cause and the fix;
  *  - the emulator saw at most `maxRequests` requests for it (the SDK makes at most 3 attempts per
- *    call, plus one after a clock fix; the orphan-safe create repeats list/POST/list/delete up to
- *    3 times);
+ *    call, plus one after a clock fix; the orphan-safe create repeats POST/list/delete up to 3
+ *    times);
  *  - afterwards NCP holds exactly what Pulumi's state holds. The one exception: a failed operation
  *    that NCP carried out anyway, when the message says that the outcome is unknown.
  * A new fault is an entry in faults.ts and one row per operation here.
@@ -138,22 +138,26 @@ function idempotentChange(op: OpName): Row[] {
   ];
 }
 
-/** Create = list, POST; a lost or unreadable POST answer costs list + delete-orphans + list + POST. */
+/**
+ * Create = one POST. Only a lost or unreadable answer costs more: list, delete the key NCP stamped
+ * while the POST was in flight, POST again.
+ */
 const CREATE = "SubAccountAccessKey.create";
 const rows: Row[] = [
-  ...(["429 with Retry-After: 1, once", "401 from clock skew"] as const).map((fault): Row => ({ op: CREATE, fault, expect: "converges", maxRequests: 3 })),
-  // A 503 to the POST may follow a commit: the create treats it as a lost answer.
-  ...(["500 once", "502 once", "503 once", "504 once", "connection reset once"] as const).map((fault): Row => ({ op: CREATE, fault, expect: "converges", maxRequests: 5 })),
+  ...(["429 with Retry-After: 1, once", "401 from clock skew"] as const).map((fault): Row => ({ op: CREATE, fault, expect: "converges", maxRequests: 2 })),
+  // A 5xx or a reset to the POST may follow a commit: POST (lost), list (nothing NCP stamped), POST.
+  ...(["500 once", "502 once", "503 once", "504 once", "connection reset once"] as const).map((fault): Row => ({ op: CREATE, fault, expect: "converges", maxRequests: 3 })),
+  // POST (committed, answer lost), list, delete the key NCP stamped meanwhile, POST.
   ...(["malformed JSON body once", "truncated JSON body once", "commit then drop once", "commit then 503 once"] as const).map(
-    (fault): Row => ({ op: CREATE, fault, expect: "converges", maxRequests: 6 }),
+    (fault): Row => ({ op: CREATE, fault, expect: "converges", maxRequests: 4 }),
   ),
-  { op: CREATE, fault: "503 always", expect: /lost its response 3 times.*nothing is left behind\. Fix: /s, maxRequests: 12 },
-  { op: CREATE, fault: "commit after the timeout, then 503, once", expect: "converges", maxRequests: 6 },
+  { op: CREATE, fault: "503 always", expect: /lost its response 3 times.*nothing is left behind\. Fix: /s, maxRequests: 6 },
+  // POST (times out, commits late), list, POST, then once the late POST's time is out list + delete the late key.
+  { op: CREATE, fault: "commit after the timeout, then 503, once", expect: "converges", maxRequests: 5 },
   ...refusedOutright(CREATE, 1),
-  { op: CREATE, fault: "slow response under the timeout", expect: "converges", maxRequests: 2 },
-  // list, POST (times out, commits late), list, POST, then one timeout later list + delete the late key.
-  { op: CREATE, fault: "response slower than the timeout, once", expect: "converges", maxRequests: 6 },
-  { op: CREATE, fault: "commit then drop always", expect: /lost its response 3 times.*nothing is left behind\. Fix: /s, maxRequests: 12 },
+  { op: CREATE, fault: "slow response under the timeout", expect: "converges", maxRequests: 1 },
+  { op: CREATE, fault: "response slower than the timeout, once", expect: "converges", maxRequests: 5 },
+  { op: CREATE, fault: "commit then drop always", expect: /lost its response 3 times.*nothing is left behind\. Fix: /s, maxRequests: 9 },
   ...readOnly("SubAccountAccessKey.read"),
   ...idempotentChange("SubAccountAccessKey.update"),
   ...idempotentChange("SubAccountAccessKey.delete"),

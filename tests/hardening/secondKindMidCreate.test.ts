@@ -22,8 +22,8 @@ describe("a second resource kind loaded while a SubAccountAccessKey create is in
   // to clean up in the console. It should succeed: nothing went wrong with NCP.
   test("the create still succeeds and leaves exactly its key", async () => {
     await stack.host.check(stack.urn("subAccountAccessKey", "warm-up"), {}, { [providerKey]: await stack.provider("subAccountAccessKey") });
-    // Hold the create's first call (the listing before the POST) long enough for the second kind to load.
-    stack.emulator.faults.add({ method: "GET", path: KEYS_PATH, kind: "latency", delayMs: 400, times: 1 });
+    // Hold the create's one call (its POST) long enough for the second kind to load.
+    stack.emulator.faults.add({ method: "POST", path: KEYS_PATH, kind: "latency", delayMs: 400, times: 1 });
     const creating = stack.createResource("subAccountAccessKey", "key", { subAccountId: SUB });
     creating.catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -2,7 +2,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { generateKeyPairSync } from "node:crypto";
 import { NcloudClient } from "../../sdk";
 import { startEmulator, type Emulator } from "../../sdk/emulator";
-import { getNsmlAuthKeys, getNsmlAuthKeysOutput, getStsCredentials, getStsCredentialsOutput } from "../../provider";
+import {
+  getNsmlAuthKeys,
+  getNsmlAuthKeysOutput,
+  getStsCredentials,
+  getStsCredentialsOutput,
+  getSubAccountAccessKeys,
+  getSubAccountAccessKeysOutput,
+} from "../../provider";
 
 /**
  * The get functions run inside the user's program (not in the provider host) and read the same
@@ -65,6 +72,19 @@ test("getNsmlAuthKeys and getNsmlAuthKeysOutput filter by title", async () => {
   const ci = await settle(getNsmlAuthKeysOutput({ title: pulumi.output("ci") }));
   expect(ci.keys.map((k) => k.title)).toEqual(["ci"]);
   expect(ci.keys[0].fingerprint).toBe(emulator.state.nsmlKeys.find((k) => k.title === "ci")!.fingerprint);
+});
+
+test("getSubAccountAccessKeys and its Output form list the sub account's keys with their age, and no secret", async () => {
+  const subAccountId = "4e066e50-9c3a-11e7-8a66-1e5021fa7c80";
+  const seeder = new NcloudClient({ endpoint: emulator.url, accessKey: emulator.accessKey, secretKey: emulator.secretKey });
+  const created = await seeder.subAccount.createAccessKey(subAccountId);
+  await seeder.close();
+  const listed = await getSubAccountAccessKeys({ subAccountId });
+  expect(listed).toEqual({ subAccountId, keys: [{ accessKey: created.accessKey, active: true, createTime: created.createTime, ageDays: 0 }], activeCount: 1 });
+  const viaOutput = await settle(getSubAccountAccessKeysOutput({ subAccountId: pulumi.output(subAccountId) }));
+  expect(viaOutput).toEqual(listed);
+  expect(JSON.stringify(viaOutput)).not.toContain(created.keySecret);
+  await expect(getSubAccountAccessKeys({ subAccountId: "" })).rejects.toThrow(/subAccountId/);
 });
 
 test("bad arguments fail before any request, naming the field", async () => {

@@ -1,7 +1,7 @@
 import { newAccessKey, newKeySecret } from "../ids";
 import { badRequest, reply, serviceError, type Reply } from "../reply";
 import type { SubAccountKey } from "../state";
-import { decodeSegment, isoTime, jsonObject, type Route, type RouteContext } from "./context";
+import { decodeSegment, jsonObject, type Route, type RouteContext } from "./context";
 
 /** `/api/v1/sub-accounts/{subAccountId}/access-keys`; the id may be percent-encoded. */
 const PATH = /^\/api\/v1\/sub-accounts\/([^/]+)\/access-keys$/;
@@ -37,13 +37,18 @@ function activeCount(keys: Map<string, SubAccountKey>): number {
   return [...keys.values()].filter((k) => k.active).length;
 }
 
+/** NCP stamps access keys to the second: "2024-12-20T04:08:17Z" (management-subaccount-createaccesskey). */
+function wholeSeconds(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+}
+
 function createKey(keys: Map<string, SubAccountKey>, context: RouteContext): Reply {
   if (activeCount(keys) >= context.maxActiveKeys) return tooManyActiveKeys();
   const key: SubAccountKey = {
     accessKey: newAccessKey(),
     keySecret: newKeySecret(),
     active: true,
-    createTime: isoTime(context.now()),
+    createTime: wholeSeconds(context.now()),
   };
   keys.set(key.accessKey, key);
   // keySecret is shown here and never again, as on NCP.

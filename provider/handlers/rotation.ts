@@ -1,0 +1,52 @@
+import type { NcloudClient } from "../../sdk";
+
+/**
+ * Rotation by age: a SubAccountAccessKey with `rotationDays` is due for replacement once its NCP
+ * `createTime` is that many days old. Pure functions; the clock is a parameter.
+ */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** When a key created at `createTime` is due: createTime + rotationDays, ISO 8601; undefined without a valid createTime. */
+export function rotatesAt(createTime: string | undefined, rotationDays: number | undefined): string | undefined {
+  if (rotationDays === undefined || createTime === undefined) return undefined;
+  const created = Date.parse(createTime);
+  if (Number.isNaN(created)) return undefined;
+  return new Date(created + rotationDays * DAY_MS).toISOString();
+}
+
+/** Whether the key is `rotationDays` or more old at `now` (ms). */
+export function isDue(createTime: string | undefined, rotationDays: number | undefined, now: number): boolean {
+  const due = rotatesAt(createTime, rotationDays);
+  return due !== undefined && Date.parse(due) <= now;
+}
+
+/** Whole days from `createTime` to `now`; 0 for a key stamped in the future (a skewed clock). */
+export function ageDays(createTime: string, now: number): number | undefined {
+  const created = Date.parse(createTime);
+  if (Number.isNaN(created)) return undefined;
+  return Math.max(0, Math.floor((now - created) / DAY_MS));
+}
+
+/**
+ * TEST AND DEMO ONLY: `NCLOUD_KEYS_TEST_NOW` (ISO 8601) stands in for the clock of the rotation
+ * rule, so `npm run demo` and the tests can show a key aging past `rotationDays` in seconds.
+ *
+ * Why it cannot bite in production: it is honoured only while the provider talks to a loopback
+ * endpoint (the emulator, `ncloud:apiUrl` = http://127.0.0.1:…). Against NCP's own hosts it is
+ * ignored, so a variable left in a CI environment can neither rotate real keys early nor hold
+ * them back. A value that does not parse is ignored too.
+ */
+export const TEST_CLOCK_VARIABLE = "NCLOUD_KEYS_TEST_NOW";
+
+export function rotationNow(client: Pick<NcloudClient, "endpointOrigin">, env: NodeJS.ProcessEnv = process.env): number {
+  const injected = env[TEST_CLOCK_VARIABLE];
+  if (injected === undefined || !isLoopbackOrigin(client.endpointOrigin)) return Date.now();
+  const ms = Date.parse(injected);
+  return Number.isNaN(ms) ? Date.now() : ms;
+}
+
+function isLoopbackOrigin(origin: string | undefined): boolean {
+  if (origin === undefined) return false;
+  const host = new URL(origin).hostname;
+  return host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
