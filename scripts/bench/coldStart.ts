@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import { HANDLER_KINDS } from "../../provider/handlers/kinds";
 import { median } from "./stats";
 
 /**
@@ -33,7 +34,7 @@ const WORK: Record<Exclude<keyof ColdStartResult, "runs">, string> = {
     const r = await h.handlers.subAccountAccessKey.check({}, { subAccountId: "bench-sub" });
     if (r.failures) throw new Error("check failed");`,
   everyKind: `require(${handlers});
-    for (const kind of ["subAccountAccessKey", "searchSnapshotAuthKey", "stsCredentials", "nsmlAuthKeys"]) require(${JSON.stringify(handlersDir)} + "/" + kind + ".js");`,
+    for (const kind of ${JSON.stringify(HANDLER_KINDS)}) require(${JSON.stringify(handlersDir)} + "/" + kind + ".js");`,
   undici: `require(${fromHandlers("undici")});`,
   zod: `require(${fromHandlers("zod")});`,
 };
