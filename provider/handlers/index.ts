@@ -7,11 +7,12 @@ import { clientOptionsFromConfig } from "./settings";
  * What the dynamic-provider host runs. The serialized provider of each resource (see
  * ../dynamicProvider) `require`s this module by package name and calls into it.
  *
- * Why every handler module is `require`d on first use and not imported: the host `require`s this
- * module before it can answer anything, and the handler modules pull in the SDK, whose undici and
- * zod alone cost ~130 ms to load (measured in `npm run bench`, "cold start"). Loading a kind's
- * module when one of its resources is first checked keeps that cost off the host's start and off
- * the kinds a program never uses. Imports here are type-only or cheap (./settings has none).
+ * Why every handler module is `require`d on first use and not imported: the host calls a
+ * provider's `configure` on the first `check` of each resource kind (its `getProvider` in
+ * @pulumi/pulumi/cmd/dynamic-provider), which `require`s this module; the handler modules pull in
+ * the SDK, whose undici and zod alone cost ~130 ms to load (`npm run bench`, "cold start"). Loaded
+ * per kind, a program pays only for the kinds it uses, and `configure` stays cheap. Imports here
+ * are type-only or cheap (./settings has none).
  */
 
 /** Options from the last `configure`, applied to the process's client when a handler next runs. */

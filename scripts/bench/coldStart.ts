@@ -11,7 +11,7 @@ import { median } from "./stats";
  */
 export interface ColdStartResult {
   runs: number;
-  /** ms, median: `require` of the handlers, what the host does before it can answer anything. */
+  /** ms, median: `require` of the handlers, what the provider's `configure` does on the host's first `check` of a kind. */
   requireHandlers: number;
   /** ms, median: require, configure, and the first `check` of a SubAccountAccessKey (loads its module and the SDK). */
   firstCheck: number;

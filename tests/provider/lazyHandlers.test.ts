@@ -1,6 +1,6 @@
 /**
- * The dynamic-provider host `require`s the handlers before it answers anything; what they load
- * then is its cold start. These run the built handlers (what the host loads) in a fresh `node`,
+ * The serialized provider `require`s the handlers in the `configure` the host calls on the first
+ * `check` of each resource kind; what they load then is on that check's path. These run the built handlers (what the host loads) in a fresh `node`,
  * and look at which modules are in `require.cache`: deterministic, unlike a timing.
  */
 import { execFile } from "node:child_process";
