@@ -1,20 +1,35 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { setClientOptions } from "./client";
+import type { NcloudClientOptions } from "../../sdk";
 import type { HandlerKind } from "./kinds";
-import * as nsmlAuthKeys from "./nsmlAuthKeys";
-import * as searchSnapshotAuthKey from "./searchSnapshotAuthKey";
 import { clientOptionsFromConfig } from "./settings";
-import * as stsCredentials from "./stsCredentials";
-import * as subAccountAccessKey from "./subAccountAccessKey";
 
 /**
  * What the dynamic-provider host runs. The serialized provider of each resource (see
  * ../dynamicProvider) `require`s this module by package name and calls into it.
+ *
+ * Why every handler module is `require`d on first use and not imported: the host calls a
+ * provider's `configure` on the first `check` of each resource kind (its `getProvider` in
+ * @pulumi/pulumi/cmd/dynamic-provider), which `require`s this module; the handler modules pull in
+ * the SDK, whose undici and zod alone cost ~130 ms to load (`npm run bench`, "cold start"). Loaded
+ * per kind, a program pays only for the kinds it uses, and `configure` stays cheap. Imports here
+ * are type-only or cheap (./settings has none).
  */
 
-/** Reads the `ncloud:*` stack config once per host process; secrets never leave this process. */
+/** Options from the last `configure`, applied to the process's client when a handler next runs. */
+let pendingOptions: NcloudClientOptions | undefined;
+
+/**
+ * Reads the `ncloud:*` stack config once per host process; secrets never leave this process. Bad
+ * values fail here, naming the key; the client (and the SDK with it) is built on first use.
+ */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  setClientOptions(clientOptionsFromConfig((key) => req.config.get(key)));
+  pendingOptions = clientOptionsFromConfig((key) => req.config.get(key));
+}
+
+function applyPendingOptions(): void {
+  if (pendingOptions === undefined) return;
+  (require("./client") as typeof import("./client")).setClientOptions(pendingOptions);
+  pendingOptions = undefined;
 }
 
 type Handler = Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
@@ -29,22 +44,33 @@ interface HandlerModule {
   remove(id: string, props: never): Promise<void>;
 }
 
-function handler(module: HandlerModule): Handler {
+/** Each kind's module, loaded by the first call that needs it (Node caches it after that). */
+const load: Record<HandlerKind, () => HandlerModule> = {
+  subAccountAccessKey: () => require("./subAccountAccessKey") as typeof import("./subAccountAccessKey"),
+  searchSnapshotAuthKey: () => require("./searchSnapshotAuthKey") as typeof import("./searchSnapshotAuthKey"),
+  stsCredentials: () => require("./stsCredentials") as typeof import("./stsCredentials"),
+  nsmlAuthKeys: () => require("./nsmlAuthKeys") as typeof import("./nsmlAuthKeys"),
+};
+
+function handler(kind: HandlerKind): Handler {
   // The engine's values are plain JSON shaped by check(); the casts name that boundary once.
-  const m = module as unknown as Record<keyof HandlerModule, (...args: unknown[]) => unknown>;
+  const m = (): Record<keyof HandlerModule, (...args: unknown[]) => unknown> => {
+    applyPendingOptions();
+    return load[kind]() as unknown as Record<keyof HandlerModule, (...args: unknown[]) => unknown>;
+  };
   return {
-    check: async (olds, news) => m.check(olds, news) as pulumi.dynamic.CheckResult,
-    diff: async (id, olds, news) => m.diff(id, olds, news) as pulumi.dynamic.DiffResult,
-    create: (inputs) => m.create(inputs) as Promise<pulumi.dynamic.CreateResult>,
-    read: (id, props) => m.read(id, props) as Promise<pulumi.dynamic.ReadResult>,
-    update: (id, olds, news) => m.update(id, olds, news) as Promise<pulumi.dynamic.UpdateResult>,
-    delete: (id, props) => m.remove(id, props) as Promise<void>,
+    check: async (olds, news) => m().check(olds, news) as pulumi.dynamic.CheckResult,
+    diff: async (id, olds, news) => m().diff(id, olds, news) as pulumi.dynamic.DiffResult,
+    create: async (inputs) => m().create(inputs) as Promise<pulumi.dynamic.CreateResult>,
+    read: async (id, props) => m().read(id, props) as Promise<pulumi.dynamic.ReadResult>,
+    update: async (id, olds, news) => m().update(id, olds, news) as Promise<pulumi.dynamic.UpdateResult>,
+    delete: async (id, props) => m().remove(id, props) as Promise<void>,
   };
 }
 
 export const handlers: Record<HandlerKind, Handler> = {
-  subAccountAccessKey: handler(subAccountAccessKey),
-  searchSnapshotAuthKey: handler(searchSnapshotAuthKey),
-  stsCredentials: handler(stsCredentials),
-  nsmlAuthKeys: handler(nsmlAuthKeys),
+  subAccountAccessKey: handler("subAccountAccessKey"),
+  searchSnapshotAuthKey: handler("searchSnapshotAuthKey"),
+  stsCredentials: handler("stsCredentials"),
+  nsmlAuthKeys: handler("nsmlAuthKeys"),
 };

@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "../../provider/dynamicProvider";
-import type { HandlerKind } from "../../provider/handlers/kinds";
+import { HANDLER_KINDS, type HandlerKind } from "../../provider/handlers/kinds";
 import { median } from "./stats";
 
 /** The `__provider` text of each resource kind, serialized as `pulumi.dynamic.Resource` does. */
@@ -12,8 +12,6 @@ export interface ClosureResult {
   warmMs: number;
 }
 
-const KINDS: HandlerKind[] = ["subAccountAccessKey", "searchSnapshotAuthKey", "stsCredentials", "nsmlAuthKeys"];
-
 async function serialize(kind: HandlerKind): Promise<{ text: string; ms: number }> {
   const provider = dynamicProvider(kind);
   const start = performance.now();
@@ -23,7 +21,7 @@ async function serialize(kind: HandlerKind): Promise<{ text: string; ms: number 
 
 export async function benchClosures(repeats = 10): Promise<ClosureResult[]> {
   const results: ClosureResult[] = [];
-  for (const kind of KINDS) {
+  for (const kind of HANDLER_KINDS) {
     const cold = await serialize(kind);
     const warm: number[] = [];
     for (let i = 0; i < repeats; i++) warm.push((await serialize(kind)).ms);

@@ -1,9 +1,15 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 
-/** The markdown the benchmark prints and writes into tests/bench/README.md between the markers. */
-export const START = "<!-- results:start -->";
-export const END = "<!-- results:end -->";
+/**
+ * The markdown the benchmark prints and writes into tests/bench/README.md between the markers of
+ * the Node major version it ran on (`<!-- results:node20:start -->` …), so runs on two Node
+ * versions stand side by side.
+ */
+export function markers(nodeVersion = process.version): { start: string; end: string } {
+  const major = /^v(\d+)/.exec(nodeVersion)?.[1] ?? "unknown";
+  return { start: `<!-- results:node${major}:start -->`, end: `<!-- results:node${major}:end -->` };
+}
 
 export function machine(): string {
   const cpus = os.cpus();
@@ -20,6 +26,7 @@ export function table(header: string[], rows: (string | number)[][]): string {
 
 /** Replaces what is between the markers (adding them at the end when missing). */
 export function writeResults(readmePath: string, markdown: string): void {
+  const { start: START, end: END } = markers();
   const block = `${START}\n${markdown}\n${END}`;
   const current = fs.existsSync(readmePath) ? fs.readFileSync(readmePath, "utf8") : "";
   const start = current.indexOf(START);

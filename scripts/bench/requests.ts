@@ -1,29 +1,48 @@
 import { performance } from "node:perf_hooks";
-import { Agent, request } from "undici";
+import { Agent, Client, request } from "undici";
 import { NcloudClient } from "../../sdk";
 import type { Emulator } from "../../sdk/emulator";
 import { signedHeaders } from "../../sdk/signer";
 import { median, quantile } from "./stats";
 
 /**
- * Latency of `client.sts.getCredentials()` against the emulator versus a bare undici request of
- * the same signed bytes (signed once, so the floor is pure HTTP: no signing, no JSON parse, no
- * schema check, no retry bookkeeping). Sequential, one request at a time, interleaved in blocks.
+ * Latency of `client.sts.getCredentials()` against the emulator beside bare undici requests of the
+ * same bytes to the same emulator. Sequential, one request at a time, interleaved in blocks so
+ * load drifting on the machine hits every side alike.
  */
+export interface Latency {
+  p50: number;
+  p99: number;
+}
+
 export interface LatencyPair {
-  sdk: { p50: number; p99: number };
-  bare: { p50: number; p99: number };
+  sdk: Latency;
+  bare: Latency;
+}
+
+/** The keep-alive run: every side on a connection kept alive, measured in the same interleaved loop. */
+export interface KeepAliveResult {
+  /** The SDK with its default deadline (timeoutMs 30000). */
+  sdk: Latency;
+  /** Top-level undici `request()` through an Agent, headers signed once: the floor the bench used first. */
+  agent: Latency;
+  /** undici `Client.request()` on one kept-alive connection, signed per request: the leanest path that does the work. */
+  leanest: Latency;
+  /** The SDK with timeoutMs 1000: the per-attempt deadline path (today: a timer and an abort signal below 2 s). */
+  sdkShortDeadline: Latency;
+  /** The leanest path plus an AbortController and a timer per request: what an abort signal costs undici. */
+  leanestAbortSignal: Latency;
 }
 
 const PATH = "/api/v1/credentials";
 
-export function clientFor(emulator: Emulator): NcloudClient {
-  return new NcloudClient({ endpoint: emulator.url, accessKey: emulator.accessKey, secretKey: emulator.secretKey, env: {} });
+export function clientFor(emulator: Emulator, timeoutMs?: number): NcloudClient {
+  return new NcloudClient({ endpoint: emulator.url, accessKey: emulator.accessKey, secretKey: emulator.secretKey, env: {}, timeoutMs });
 }
 
-export function bareHeaders(emulator: Emulator): Record<string, string> {
+export function bareHeaders(emulator: Emulator, timestamp = Date.now()): Record<string, string> {
   return {
-    ...signedHeaders({ method: "GET", pathAndQuery: PATH, timestamp: Date.now(), accessKey: emulator.accessKey, secretKey: emulator.secretKey }),
+    ...signedHeaders({ method: "GET", pathAndQuery: PATH, timestamp, accessKey: emulator.accessKey, secretKey: emulator.secretKey }),
     accept: "application/json",
   };
 }
@@ -34,36 +53,56 @@ export async function bareGet(emulator: Emulator, agent: Agent, headers: Record<
   if (res.statusCode !== 200) throw new Error(`bare request answered ${res.statusCode}`);
 }
 
+/** Signs afresh (same signer, same bytes as the SDK sends) and reads the body as text; nothing else. */
+async function leanestGet(emulator: Emulator, client: Client, deadlineMs?: number): Promise<void> {
+  const deadline = deadlineMs === undefined ? undefined : new AbortController();
+  const timer = deadline && setTimeout(() => deadline.abort(), deadlineMs);
+  try {
+    const res = await client.request({ path: PATH, method: "GET", headers: bareHeaders(emulator), signal: deadline?.signal });
+    await res.body.text();
+    if (res.statusCode !== 200) throw new Error(`leanest request answered ${res.statusCode}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
   await fn();
   return performance.now() - start;
 }
 
-async function compare(sdkCall: () => Promise<unknown>, bareCall: () => Promise<unknown>, total: number, block: number): Promise<LatencyPair> {
-  for (let i = 0; i < 100; i++) {
-    await sdkCall();
-    await bareCall();
-  }
-  const sdk: number[] = [];
-  const bare: number[] = [];
+async function compare<K extends string>(calls: Record<K, () => Promise<unknown>>, total: number, block: number): Promise<Record<K, Latency>> {
+  const names = Object.keys(calls) as K[];
+  for (let i = 0; i < 100; i++) for (const name of names) await calls[name]();
+  const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
   for (let done = 0; done < total; done += block) {
-    for (let i = 0; i < block; i++) sdk.push(await timed(sdkCall));
-    for (let i = 0; i < block; i++) bare.push(await timed(bareCall));
+    for (const name of names) for (let i = 0; i < block; i++) samples[name].push(await timed(calls[name]));
   }
-  return { sdk: { p50: median(sdk), p99: quantile(sdk, 0.99) }, bare: { p50: median(bare), p99: quantile(bare, 0.99) } };
+  return Object.fromEntries(names.map((n) => [n, { p50: median(samples[n]), p99: quantile(samples[n], 0.99) }])) as Record<K, Latency>;
 }
 
-/** One client and one Agent, both keeping connections alive: what a `pulumi up` gets. */
-export async function benchKeepAlive(emulator: Emulator, total = 3000): Promise<LatencyPair> {
-  const client = clientFor(emulator);
+/** Clients and dispatchers that keep connections alive: what a `pulumi up` gets (one client per host process). */
+export async function benchKeepAlive(emulator: Emulator, total = 3000): Promise<KeepAliveResult> {
+  const sdk = clientFor(emulator);
+  const sdkShort = clientFor(emulator, 1000);
   const agent = new Agent();
+  const lean = new Client(emulator.url);
   const headers = bareHeaders(emulator);
   try {
-    return await compare(() => client.sts.getCredentials(), () => bareGet(emulator, agent, headers), total, 100);
+    return await compare(
+      {
+        sdk: () => sdk.sts.getCredentials(),
+        agent: () => bareGet(emulator, agent, headers),
+        leanest: () => leanestGet(emulator, lean),
+        sdkShortDeadline: () => sdkShort.sts.getCredentials(),
+        leanestAbortSignal: () => leanestGet(emulator, lean, 1000),
+      },
+      total,
+      100,
+    );
   } finally {
-    await client.close();
-    await agent.close();
+    await Promise.all([sdk.close(), sdkShort.close(), agent.close(), lean.close()]);
   }
 }
 
@@ -84,7 +123,7 @@ export async function benchNewConnection(emulator: Emulator, total = 1000): Prom
     }
   };
   try {
-    return await compare(sdkCall, () => bareGet(emulator, agent, headers, true), total, 50);
+    return await compare({ sdk: sdkCall, bare: () => bareGet(emulator, agent, headers, true) }, total, 50);
   } finally {
     await agent.close();
   }

@@ -19,8 +19,13 @@ export interface ScaleResult {
   /** Requests the quota admitted (everything but the 429s). */
   admitted: number;
   throttled: number;
-  /** admitted / perSecond: no client can finish faster. */
+  /** admitted / perSecond: no client making these requests can finish faster. */
   floorSeconds: number;
+  /** resources / perSecond: the true floor, one request per create (what the work needs). */
+  trueFloorSeconds: number;
+  /** Admitted requests per key created, and how they split by method (e.g. GET 200, POST 200). */
+  requestsPerCreate: number;
+  admittedByMethod: Record<string, number>;
   /** From the start to the first request NCP sees: host start, program load, closure serialization. */
   startupSeconds: number;
   /** From the first request to the last: what the provider and the quota decide. */
@@ -62,6 +67,8 @@ function summarize(driver: string, emulator: Emulator, perSecond: number, starte
   const throttled = emulator.requests.filter((r) => r.status === 429).length;
   const admitted = emulator.requests.length - throttled;
   const created = subAccountIds.reduce((n, id) => n + emulator.state.liveKeys(id).length, 0);
+  const admittedByMethod: Record<string, number> = {};
+  for (const r of emulator.requests) if (r.status !== 429) admittedByMethod[r.method] = (admittedByMethod[r.method] ?? 0) + 1;
   const startedAt = Date.now() - seconds * 1000;
   const requests = emulator.requests;
   return {
@@ -72,6 +79,9 @@ function summarize(driver: string, emulator: Emulator, perSecond: number, starte
     admitted,
     throttled,
     floorSeconds: admitted / perSecond,
+    trueFloorSeconds: (SUB_ACCOUNTS * KEYS_PER_ACCOUNT) / perSecond,
+    requestsPerCreate: created > 0 ? admitted / created : NaN,
+    admittedByMethod,
     startupSeconds: requests.length ? (requests[0].at - startedAt) / 1000 : 0,
     requestSpanSeconds: requests.length ? (requests[requests.length - 1].at - requests[0].at) / 1000 : 0,
     peakMb: memory.stop(),

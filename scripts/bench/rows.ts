@@ -1,0 +1,135 @@
+import type { ClosureResult } from "./closure";
+import type { ColdStartResult } from "./coldStart";
+import type { BurstResult } from "./dataSources";
+import type { KeepAliveResult, Latency, LatencyPair } from "./requests";
+import type { ScaleResult } from "./scale";
+import type { SignerResult } from "./signer";
+import { ms, ratio } from "./stats";
+
+/** Each bench section's result as table rows: measure, ours vs floor, ratio, target, verdict. */
+export type Row = string[];
+
+const COLD_START_TARGET_MS = 60;
+
+function verdict(ok: boolean): string {
+  return ok ? "met" : "**missed**";
+}
+
+const micros = (value: number): string => `${value >= 0 ? "+" : "−"}${Math.abs(value * 1000).toFixed(0)} µs`;
+
+export function signerRow(s: SignerResult): Row {
+  return [
+    "signer: signatures/s vs bare createHmac",
+    `${Math.round(s.signerPerSec).toLocaleString("en")} vs ${Math.round(s.barePerSec).toLocaleString("en")}`,
+    s.ratio.toFixed(2),
+    "≥ 0.90",
+    verdict(s.ratio >= 0.9),
+  ];
+}
+
+function overheadRows(name: string, ours: Latency, floor: Latency): Row[] {
+  return (["p50", "p99"] as const).map((q) => [
+    `request overhead, ${name}: ${q === "p50" ? "median" : "p99"}`,
+    `${ms(ours[q])} vs ${ms(floor[q])}`,
+    ratio(ours[q], floor[q]),
+    "≤ 1.10",
+    verdict(ours[q] / floor[q] <= 1.1),
+  ]);
+}
+
+export function keepAliveRows(k: KeepAliveResult): Row[] {
+  return [
+    ...overheadRows("keep-alive vs leanest undici (`Client.request`, signed per request)", k.sdk, k.leanest),
+    ...overheadRows("keep-alive vs undici Agent `request()` (signed once; the first floor)", k.sdk, k.agent),
+    [
+      "deadline cost per request: SDK `timeoutMs` 1000 vs 30000 (keep-alive, median)",
+      `${ms(k.sdkShortDeadline.p50)} vs ${ms(k.sdk.p50)} (${micros(k.sdkShortDeadline.p50 - k.sdk.p50)}); vs leanest ${ratio(k.sdkShortDeadline.p50, k.leanest.p50)}`,
+      ratio(k.sdkShortDeadline.p50, k.sdk.p50),
+      "(no target)",
+      "",
+    ],
+    [
+      "for reference: leanest undici with an AbortController timer vs without (median)",
+      `${ms(k.leanestAbortSignal.p50)} vs ${ms(k.leanest.p50)} (${micros(k.leanestAbortSignal.p50 - k.leanest.p50)})`,
+      ratio(k.leanestAbortSignal.p50, k.leanest.p50),
+      "(no target)",
+      "",
+    ],
+  ];
+}
+
+export function newConnectionRows(pair: LatencyPair): Row[] {
+  return overheadRows("new connection each", pair.sdk, pair.bare);
+}
+
+export function burstRow(b: BurstResult): Row {
+  return [
+    `data sources: ${b.calls.toLocaleString("en")} concurrent sts.getCredentials, calls/s vs bare undici`,
+    `${Math.round(b.sdkPerSec).toLocaleString("en")} vs ${Math.round(b.barePerSec).toLocaleString("en")}`,
+    ratio(b.sdkPerSec, b.barePerSec),
+    "(no target)",
+    "",
+  ];
+}
+
+export function closureRow(c: ClosureResult): Row {
+  return [
+    `closure: \`__provider\` of ${c.kind}`,
+    `${(c.bytes / 1024).toFixed(2)} KB; serialized in ${ms(c.coldMs)} cold, ${ms(c.warmMs)} warm`,
+    `${(c.bytes / 8192).toFixed(2)} of 8 KB`,
+    "≤ 8 KB",
+    verdict(c.bytes <= 8192),
+  ];
+}
+
+export function coldStartRows(c: ColdStartResult): Row[] {
+  return [
+    [
+      "cold start: the host `require`s the handlers",
+      `${ms(c.requireHandlers)} (median of ${c.runs} fresh processes); with every kind's module loaded, as before lazy loading: ${ms(c.everyKind)}`,
+      `${(c.requireHandlers / COLD_START_TARGET_MS).toFixed(2)} of ${COLD_START_TARGET_MS} ms`,
+      `≤ ${COLD_START_TARGET_MS} ms`,
+      verdict(c.requireHandlers <= COLD_START_TARGET_MS),
+    ],
+    [
+      "cold start: require, configure and the first `check` of a SubAccountAccessKey",
+      `${ms(c.firstCheck)}: its module and the whole SDK load here (undici alone ${ms(c.undici)}, zod alone ${ms(c.zod)})`,
+      `${(c.firstCheck / COLD_START_TARGET_MS).toFixed(2)} of ${COLD_START_TARGET_MS} ms`,
+      "(no target)",
+      "",
+    ],
+  ];
+}
+
+function outcome(r: ScaleResult): string {
+  return r.error ? `${r.created}/${r.resources} created, then failed: ${r.error.replace(/\|/g, "\\|")}` : `${r.created}/${r.resources} created`;
+}
+
+export function scaleRows(r: ScaleResult): Row[] {
+  const byMethod = Object.entries(r.admittedByMethod).map(([method, n]) => `${method} ${n}`).join(", ");
+  return [
+    [
+      `scale, ${r.driver}: vs admitted requests ÷ quota`,
+      `${r.seconds.toFixed(1)} s vs floor ${r.floorSeconds.toFixed(1)} s (${r.admitted} admitted, ${r.throttled} × 429; ` +
+        `first request after ${r.startupSeconds.toFixed(1)} s, requests span ${r.requestSpanSeconds.toFixed(1)} s = ${(r.requestSpanSeconds / r.floorSeconds).toFixed(2)}× floor); ` +
+        `peak RSS ${r.peakMb.selfMb.toFixed(0)} MB bench process + ${r.peakMb.childrenMb.toFixed(0)} MB provider host; ${outcome(r)}`,
+      ratio(r.seconds, r.floorSeconds),
+      "≤ 1.25",
+      verdict(!r.error && r.seconds / r.floorSeconds <= 1.25),
+    ],
+    [
+      `scale, ${r.driver}: vs the true floor, creates ÷ quota`,
+      `${r.seconds.toFixed(1)} s vs ${r.trueFloorSeconds.toFixed(1)} s (${r.resources} creates at one request each; requests span ${(r.requestSpanSeconds / r.trueFloorSeconds).toFixed(2)}× this floor)`,
+      ratio(r.seconds, r.trueFloorSeconds),
+      "≤ 1.25",
+      verdict(!r.error && r.seconds / r.trueFloorSeconds <= 1.25),
+    ],
+    [
+      `scale, ${r.driver}: requests per create, counted at the emulator`,
+      `${r.admitted} admitted for ${r.created} keys (${byMethod})`,
+      Number.isFinite(r.requestsPerCreate) ? r.requestsPerCreate.toFixed(2) : "n/a",
+      "1",
+      verdict(!r.error && r.requestsPerCreate <= 1),
+    ],
+  ];
+}
