@@ -24,7 +24,6 @@ export const subAccountAccessKeyInputs = z.object({
     .optional(),
 });
 
-export const regions = ["KR", "SGN", "JPN"] as const;
 
 export const searchSnapshotAuthKeyInputs = z.object({
   serviceGroupInstanceNo: z
@@ -37,7 +36,13 @@ export const searchSnapshotAuthKeyInputs = z.object({
   secretKey: z
     .string({ error: "secretKey must be a string: the secret key of accessKeyId" })
     .refine(notBlank, "secretKey is empty: pass the secret key of accessKeyId, e.g. a SubAccountAccessKey's keySecret"),
-  region: z.enum(regions, { error: "region must be one of KR, SGN, JPN (the Search Engine site of the service group)" }).optional(),
+  // Only the format: which regions have Search Engine depends on ncloud:site, which check() does
+  // not see; the SDK refuses a region the site does not offer before sending (sdk/endpoints.ts).
+  region: z
+    .string({ error: "region must be an NCP region code such as KR, SGN, JPN, KRS or FKR" })
+    .transform((region) => region.trim().toUpperCase())
+    .pipe(z.string().regex(/^[A-Z][A-Z0-9-]{0,15}$/, "region must be an NCP region code such as KR, SGN, JPN, KRS or FKR (letters and digits)"))
+    .optional(),
   verify: z.boolean({ error: "verify must be true or false" }).default(true),
 });
 

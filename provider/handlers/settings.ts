@@ -1,4 +1,4 @@
-import type { NcloudClientOptions } from "../../sdk";
+import { type NcloudClientOptions, parseEndpointOverrides } from "../../sdk";
 
 /** Reads one stack config value, e.g. `ncloud:accessKey`; undefined when not set. */
 export type ConfigReader = (key: string) => string | undefined;
@@ -14,6 +14,8 @@ export const CONFIG_KEYS = {
   site: "ncloud:site",
   region: "ncloud:region",
   endpoint: "ncloud:apiUrl",
+  endpoints: "ncloud:endpoints",
+  profile: "ncloud:profile",
   timeoutMs: "ncloud:timeoutMs",
   maxAttempts: "ncloud:maxAttempts",
 } as const;
@@ -26,11 +28,16 @@ const WHOLE_NUMBERS: Partial<Record<keyof typeof CONFIG_KEYS, string>> = {
 
 /** Client options from stack config, leaving unset keys to the SDK's environment defaults. */
 export function clientOptionsFromConfig(read: ConfigReader): NcloudClientOptions {
-  const options: Record<string, string | number> = {};
+  const options: Record<string, unknown> = {};
   for (const [option, key] of Object.entries(CONFIG_KEYS) as Array<[keyof typeof CONFIG_KEYS, string]>) {
     const value = read(key);
     if (value === undefined || value === "") continue;
     const unit = WHOLE_NUMBERS[option];
+    if (option === "endpoints") {
+      // Checked here so an unknown service name fails `pulumi preview` naming ncloud:endpoints.
+      options.endpoints = parseEndpointOverrides(value, key, "config.endpoints");
+      continue;
+    }
     if (unit === undefined) {
       options[option] = value;
       continue;
