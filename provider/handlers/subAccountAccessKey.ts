@@ -93,6 +93,12 @@ export async function remove(id: string, props: SubAccountAccessKeyOutputs): Pro
   }
 }
 
+/**
+ * NCP's answers for a key that is not there: 400/904 (no such access key) and 401/30 (no such sub
+ * account; documented for PUT on the public pages and for DELETE too on the gov pages,
+ * https://api.ncloud-docs.com/docs/en/management-subaccount-suspendkey). Code 30 comes with 401,
+ * like the gateway's 401/200 for bad keys, so the code, not the status, tells them apart.
+ */
 function isGone(error: unknown): boolean {
-  return error instanceof NcloudError && ((error.status === 400 && error.code === "904") || (error.status === 404 && error.code === "30"));
+  return error instanceof NcloudError && ((error.status === 400 && error.code === "904") || (error.status === 401 && error.code === "30"));
 }

@@ -101,12 +101,12 @@ describe("emulator: Sub Account access keys", () => {
     }
   });
 
-  test("an unknown sub account is 404/30 on every method", async () => {
+  test("an unknown sub account is 401/30 on every method, as NCP documents it", async () => {
     const path = "/api/v1/sub-accounts/nobody/access-keys";
     for (const method of ["GET", "POST", "PUT", "DELETE"]) {
       const res = await call(method, method === "PUT" ? { accessKey: "x", active: true } : { accessKey: "x" }, path);
-      expect(res.status).toBe(404);
-      expect(res.json()).toEqual({ errorCode: 30, message: "Nonexistent account" });
+      expect(res.status).toBe(401);
+      expect(res.json()).toEqual({ errorCode: 30, message: "The account doesn't exist" });
     }
   });
 

@@ -6,7 +6,8 @@ import { decodeSegment, isoTime, jsonObject, type Route, type RouteContext } fro
 /** `/api/v1/sub-accounts/{subAccountId}/access-keys`; the id may be percent-encoded. */
 const PATH = /^\/api\/v1\/sub-accounts\/([^/]+)\/access-keys$/;
 
-const nonexistentAccount = (): Reply => serviceError(404, 30, "Nonexistent account");
+/** 401/30 "The account doesn't exist" (https://api.ncloud-docs.com/docs/en/management-subaccount-suspendkey). */
+const nonexistentAccount = (): Reply => serviceError(401, 30, "The account doesn't exist");
 const nonexistentKey = (): Reply => serviceError(400, 904, "Nonexistent access key");
 const tooManyActiveKeys = (): Reply =>
   serviceError(409, 9012, "Maximum number of active access keys that can be created exceeded");
