@@ -74,6 +74,7 @@ async function expectSignedBy(row: Row, options: NcloudClientOptions, pair: { id
   if (request.headers["x-ncp-apigw-signature-v2"] !== expected) fail(row, "the signature was not made with the paired secret");
 }
 
+/** Another section first: a parser that ignores sections picks the wrong pair. */
 const twoSections = () => configFile(section("team", TEAM_PAIR) + section("DEFAULT", DEFAULT_PAIR));
 
 /** One check per env var or file key; a row without one fails, so a new row cannot go unchecked. */
@@ -83,7 +84,9 @@ const CHECKS: Record<string, (row: Row) => Promise<void>> = {
   NCLOUD_SECRET_ACCESS_KEY: (row) => CHECKS.NCLOUD_ACCESS_KEY_ID(row),
   NCLOUD_ACCESS_KEY: (row) => expectSignedBy(row, { env: { NCLOUD_ACCESS_KEY: TEAM_PAIR.id, NCLOUD_SECRET_KEY: TEAM_PAIR.secret } }, TEAM_PAIR),
   NCLOUD_SECRET_KEY: (row) => CHECKS.NCLOUD_ACCESS_KEY(row),
-  NCLOUD_PROFILE: (row) => expectSignedBy(row, { env: { NCLOUD_PROFILE: "team" }, configFile: twoSections() }, TEAM_PAIR),
+  // DEFAULT first: a parser that takes the first value of a key in any section picks the wrong pair.
+  NCLOUD_PROFILE: (row) =>
+    expectSignedBy(row, { env: { NCLOUD_PROFILE: "team" }, configFile: configFile(section("DEFAULT", DEFAULT_PAIR) + section("team", TEAM_PAIR)) }, TEAM_PAIR),
   "[DEFAULT]": (row) => expectSignedBy(row, { configFile: twoSections() }, DEFAULT_PAIR),
   ncloud_access_key_id: (row) => expectSignedBy(row, { configFile: configFile(section("DEFAULT", DEFAULT_PAIR)) }, DEFAULT_PAIR),
   ncloud_secret_access_key: (row) => CHECKS.ncloud_access_key_id(row),
