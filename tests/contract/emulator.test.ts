@@ -105,14 +105,11 @@ describe("response fields: present, with the documented JSON type", () => {
   });
 });
 
+/** Three requests at once against a quota of one a second: they land in one window however slow the machine is. */
 async function firstThrottled(e: Emulator): Promise<SignedResponse> {
   e.faults.setRateLimit(1);
-  let last: SignedResponse | undefined;
-  for (let i = 0; i < 5; i++) {
-    last = await signedRequest(e, { path: "/api/v1/credentials" });
-    if (last.status === 429) return last;
-  }
-  return last!;
+  const answers = await Promise.all([1, 2, 3].map(() => signedRequest(e, { path: "/api/v1/credentials" })));
+  return answers.find((answer) => answer.status === 429) ?? answers[answers.length - 1];
 }
 
 /** How to make the emulator produce each error row; the rows listed below it cannot be produced and are checked on the SDK side only. */
