@@ -28,7 +28,13 @@ function serviceFix(status: number | undefined, code: string | undefined, operat
   const key = `${status}/${code}`;
   if (operation.startsWith("subAccount.")) {
     // https://api.ncloud-docs.com/docs/en/management-subaccount-suspendkey (and the delete/create pages)
-    if (key === "401/30") return "no sub account with this subAccountId: check subAccountId (the Sub Account's id, not its login name)";
+    if (key === "401/30" && operation === "subAccount.deleteAccessKey") {
+      return "the sub account no longer exists, and its keys with it: the key is already gone (the provider's delete treats this as done); if the sub account should exist, check subAccountId";
+    }
+    // 404/30 on POST (create page), 401/30 on PUT (suspendkey page).
+    if (code === "30" && (status === 401 || status === 404)) {
+      return "no sub account with this subAccountId: check subAccountId (the Sub Account's id, not its login name)";
+    }
     if (key === "400/904") return "no such access key on this sub account: check accessKey, or list the sub account's keys";
   }
   if (operation.startsWith("sts.")) {
@@ -46,6 +52,13 @@ export function fixFor(ctx: FixContext): string | undefined {
   const { status, code, operation } = ctx;
   const specific = serviceFix(status, code, operation);
   if (specific) return specific;
+  // API Gateway codes (https://api.ncloud-docs.com/docs/en/common-ncpapi); 401/200, 401/210 and 429 below.
+  if (status === 400 && code === "100") {
+    return "the API Gateway refused the request as malformed: check the endpoint overrides (ncloud:endpoints, NCLOUD_API_URL) and the input; if it persists, report it with the request id";
+  }
+  if (status === 404 && code === "300") {
+    return "the API Gateway has no such API on this host: check ncloud:site, the region and any endpoint override (ncloud:endpoints, NCLOUD_API_URL)";
+  }
   if (status === 401 && ctx.timestamp) {
     return "the request timestamp is more than 5 minutes from NCP's clock: synchronise the machine clock (NTP)";
   }

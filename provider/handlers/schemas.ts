@@ -81,5 +81,11 @@ export const stsCredentialsInputs = z.object({
 
 export const nsmlAuthKeysInputs = z.object({
   apiKey: z.string({ error: "apiKey must be a string: the API Gateway API key for CLOVA NSML" }).min(1, "apiKey is empty: omit it to use ncloud:apiKey / NCLOUD_API_KEY").optional(),
-  title: z.string({ error: "title must be a string: an NSML auth key title to filter by" }).min(1, "title is empty: omit it to list every key").optional(),
+  title: z
+    .string({ error: "title must be a string: an NSML auth key title to filter by" })
+    .min(1, "title is empty: omit it to list every key")
+    // NCP's title rule (ai-application-service-clovansml-authkey-create): no key can have another title.
+    .regex(/^[A-Za-z][A-Za-z0-9-]*$/, "title must be letters, digits and -, starting with a letter (NCP's rule for auth key titles)")
+    .refine((title) => !title.includes("--"), "title cannot contain -- (NCP's rule for auth key titles)")
+    .optional(),
 });

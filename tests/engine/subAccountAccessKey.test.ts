@@ -85,6 +85,18 @@ describe("SubAccountAccessKey through the real dynamic-provider host", () => {
     await expect(stack.host.delete(id, stack.urn(KIND, "delete"), properties)).resolves.toBeUndefined();
   });
 
+  test("a key whose sub account was deleted outside Pulumi: refresh reports it gone, delete succeeds (NCP's 404/30 and 401/30)", async () => {
+    stack.emulator.state.addSubAccount("sub-doomed");
+    const created = await stack.createResource(KIND, "doomed", { subAccountId: "sub-doomed" });
+    returnedSecrets.add(String(reveal(created.properties.keySecret)));
+    stack.emulator.state.subAccounts.delete("sub-doomed");
+    const before = stack.emulator.requests.length;
+    expect((await stack.host.read(created.id, stack.urn(KIND, "doomed"), created.properties)).id).toBe("");
+    await expect(stack.host.delete(created.id, stack.urn(KIND, "doomed"), created.properties)).resolves.toBeUndefined();
+    const answers = stack.emulator.requests.slice(before).map((r) => `${r.method} ${r.status}`);
+    expect(answers).toEqual(["GET 404", "DELETE 401"]);
+  });
+
   test("a create whose response is lost after NCP committed leaves exactly the key Pulumi records", async () => {
     stack.emulator.faults.add({ method: "POST", path: "/api/v1/sub-accounts/*", kind: "commitThenDrop", times: 1 });
     const { id } = await newKey("lost-once");

@@ -18,6 +18,8 @@ describe("check names the bad property and the fix", () => {
     ["durationSec below range", sts.check, { durationSec: 599 }, "durationSec", /at least 600/],
     ["durationSec above range", sts.check, { durationSec: 43201 }, "durationSec", /at most 43200/],
     ["empty NSML title", nsml.check, { title: "" }, "title", /omit it/],
+    ["NSML title with _", nsml.check, { title: "my_key" }, "title", /letters, digits and -, starting with a letter/],
+    ["NSML title with --", nsml.check, { title: "my--key" }, "title", /cannot contain --/],
   ])("%s", (_name, check, news, property, reason) => {
     const result = check({}, news as Record<string, unknown>);
     const failure = result.failures?.find((f) => f.property === property);

@@ -80,7 +80,7 @@ describe("no secret leaks into errors, logs or printed SDK objects", () => {
     const error = await rejection(h.client.subAccount.listAccessKeys("unknown-sub"), NcloudError);
     expect(JSON.parse(JSON.stringify(error))).toMatchObject({
       name: "NcloudError",
-      status: 401,
+      status: 404,
       code: "30",
       service: "subAccount",
       operation: "subAccount.listAccessKeys",

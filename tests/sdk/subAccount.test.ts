@@ -34,16 +34,24 @@ describe("subAccount client against the emulator", () => {
     expect(error.message).toMatch(/^subAccount\.createAccessKey failed \(409, NCP code 9012\): .* Fix: .*maximum number of active keys: delete or deactivate one/);
   });
 
-  test("an unknown sub account is 401/30 on list and on set-active: check subAccountId, not the keys", async () => {
-    for (const call of [
-      h.client.subAccount.listAccessKeys("no-such-sub-account"),
-      h.client.subAccount.setAccessKeyActive("no-such-sub-account", "SOMEKEY", false),
-    ]) {
+  test("an unknown sub account is code 30 (404 on list and create, 401 on set-active): check subAccountId, not the keys", async () => {
+    for (const [call, status] of [
+      [h.client.subAccount.listAccessKeys("no-such-sub-account"), 404],
+      [h.client.subAccount.createAccessKey("no-such-sub-account"), 404],
+      [h.client.subAccount.setAccessKeyActive("no-such-sub-account", "SOMEKEY", false), 401],
+    ] as const) {
       const error = await rejection(call, NcloudError);
-      expect(error).toMatchObject({ status: 401, code: "30" });
+      expect(error).toMatchObject({ status, code: "30" });
       expect(error.message).toContain("Fix: no sub account with this subAccountId: check subAccountId");
       expect(error.message).not.toContain("machine clock");
     }
+  });
+
+  test("deleting a key of a sub account that is gone (401/30) says the key is gone with it", async () => {
+    const error = await rejection(h.client.subAccount.deleteAccessKey("no-such-sub-account", "SOMEKEY"), NcloudError);
+    expect(error).toMatchObject({ status: 401, code: "30" });
+    expect(error.message).toContain("Fix: the sub account no longer exists, and its keys with it: the key is already gone");
+    expect(error.message).not.toContain("machine clock");
   });
 
   test("an unknown access key is 400/904 on delete and on set-active", async () => {
