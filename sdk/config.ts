@@ -155,12 +155,22 @@ export class NcloudConfig {
       site: this.siteName,
       region: typeof this.regionName === "string" ? this.regionName : undefined,
       endpoint: this.endpoint,
-      endpoints: this.#options.endpoints ?? nonEmpty(this.#env.NCLOUD_ENDPOINTS),
+      endpoints: this.#printableOverrides(),
       profile: this.#options.profile ?? nonEmpty(this.#env.NCLOUD_PROFILE),
       accessKey: maskKeyId(this.#credentials?.accessKey ?? this.#options.accessKey),
       secretKey: "[REDACTED]",
       apiKey: this.#options.apiKey || this.#env.NCLOUD_API_KEY ? "[REDACTED]" : undefined,
     };
+  }
+
+  /** The overrides as origins only: a URL's user info, path or query never reaches a log. */
+  #printableOverrides(): Record<string, string> | string | undefined {
+    try {
+      const origins = this.endpointOverrides("config.toJSON");
+      return Object.keys(origins).length > 0 ? origins : undefined;
+    } catch {
+      return "(invalid)";
+    }
   }
 
   [inspect.custom](): string {

@@ -285,3 +285,11 @@ describe("credential sources, in order, a pair always from one place", () => {
     expect(failure({ configFile: only }).message).toContain("no NCP credentials found");
   });
 });
+
+test("printing a config shows endpoint overrides as origins only, never a URL's user info or query", () => {
+  const c = new NcloudConfig({ env: {}, endpoints: { sts: "https://user:hunter2-password@sts.example.com/p?token=t0ken-123" } });
+  const text = `${JSON.stringify(c)} ${inspect(c)}`;
+  expect(text).toContain("https://sts.example.com");
+  for (const hidden of ["hunter2-password", "t0ken-123"]) expect(text).not.toContain(hidden);
+  expect(JSON.stringify(new NcloudConfig({ env: { NCLOUD_ENDPOINTS: "{bad" } }))).toContain("(invalid)");
+});
