@@ -9,7 +9,7 @@ const CREDENTIALS =
 
 /**
  * API Gateway 401/210 "Permission Denied": the key is genuine but may not call this API.
- * https://api.ncloud-docs.com/docs/en/common-ncpapi (Ncloud API response status codes)
+ * https://api-gov.ncloud-docs.com/docs/api-call-lgc-errorhandling (API Gateway error codes)
  */
 const PERMISSION =
   "the access key is valid but not allowed to call this API: attach a policy that allows it to the key's sub account " +
@@ -52,7 +52,7 @@ export function fixFor(ctx: FixContext): string | undefined {
   const { status, code, operation } = ctx;
   const specific = serviceFix(status, code, operation);
   if (specific) return specific;
-  // API Gateway codes (https://api.ncloud-docs.com/docs/en/common-ncpapi); 401/200, 401/210 and 429 below.
+  // API Gateway codes (https://api-gov.ncloud-docs.com/docs/api-call-lgc-errorhandling); 401/200, 401/210 and 429 below.
   if (status === 400 && code === "100") {
     return "the API Gateway refused the request as malformed: check the endpoint overrides (ncloud:endpoints, NCLOUD_API_URL) and the input; if it persists, report it with the request id";
   }

@@ -32,7 +32,7 @@ export function invalidTimestamp(): Reply {
   });
 }
 
-/** The gateway answers 401/210 "Permission Denied" (https://api.ncloud-docs.com/docs/en/common-ncpapi). */
+/** The gateway answers 401/210 "Permission Denied" (https://api-gov.ncloud-docs.com/docs/api-call-lgc-errorhandling). */
 export function invalidApiKey(): Reply {
   return reply(401, { error: { errorCode: "210", message: "Permission Denied", details: "Invalid API key." } });
 }
