@@ -146,3 +146,30 @@ describe("SubAccountAccessKey through the real dynamic-provider host", () => {
     for (const keySecret of returnedSecrets) expect(output).not.toContain(keySecret);
   });
 });
+
+describe("ncloud:endpoints through the real host", () => {
+  // An unknown service name in ncloud:endpoints is refused in settings (tests/provider/settings.test.ts).
+  test("a per-service URL wins over ncloud:apiUrl for that service", async () => {
+    const stack = await startNcloudStack({ subAccounts: [SUB] });
+    try {
+      const base = {
+        "ncloud:accessKey": stack.emulator.accessKey,
+        "ncloud:secretKey": stack.emulator.secretKey,
+        "ncloud:apiKey": stack.emulator.apiKey,
+      };
+      const secretKeys = ["ncloud:secretKey", "ncloud:apiKey"];
+      // apiUrl points at a port nothing listens on; only Sub Account is sent to the emulator. The
+      // host hands stack config to the provider when it first runs one of its resources: this one.
+      await stack.host.configure(
+        { ...base, "ncloud:apiUrl": "http://127.0.0.1:9", "ncloud:endpoints": JSON.stringify({ subAccount: stack.emulator.url }) },
+        { secretKeys },
+      );
+      const created = await stack.createResource(KIND, "via-endpoints", { subAccountId: SUB });
+      expect(stack.emulator.state.liveKeys(SUB).map((k) => k.accessKey)).toEqual([created.id]);
+      await stack.host.delete(created.id, stack.urn(KIND, "via-endpoints"), created.properties);
+      expect(stack.emulator.state.liveKeys(SUB)).toEqual([]);
+    } finally {
+      await stack.close();
+    }
+  });
+});
