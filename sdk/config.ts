@@ -59,6 +59,7 @@ export class NcloudConfig {
   readonly #options: ConfigOptions;
   readonly #env: Record<string, string | undefined>;
   #credentials: Credentials | undefined;
+  #overrides: Partial<Record<Service, string>> | undefined;
 
   constructor(options: ConfigOptions = {}) {
     this.#options = { ...options };
@@ -130,9 +131,14 @@ export class NcloudConfig {
 
   /** Per-service overrides from the `endpoints` option, else NCLOUD_ENDPOINTS. */
   endpointOverrides(operation: string): Partial<Record<Service, string>> {
+    // Parsed once: every request asks (an unparsable map throws each time, naming the caller's operation).
+    if (this.#overrides) return this.#overrides;
     const option = this.#options.endpoints;
-    if (option !== undefined && option !== null && option !== "") return parseEndpointOverrides(option, "endpoints", operation);
-    return parseEndpointOverrides(nonEmpty(this.#env.NCLOUD_ENDPOINTS), "NCLOUD_ENDPOINTS", operation);
+    this.#overrides =
+      option !== undefined && option !== null && option !== ""
+        ? parseEndpointOverrides(option, "endpoints", operation)
+        : parseEndpointOverrides(nonEmpty(this.#env.NCLOUD_ENDPOINTS), "NCLOUD_ENDPOINTS", operation);
+    return this.#overrides;
   }
 
   /**
