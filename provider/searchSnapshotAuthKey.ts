@@ -11,8 +11,12 @@ export interface SearchSnapshotAuthKeyArgs {
   accessKeyId: pulumi.Input<string>;
   /** The secret key of `accessKeyId`. Stored only as a Pulumi secret. */
   secretKey: pulumi.Input<string>;
-  /** The Search Engine site: `KR` (`/api/v2`), `SGN` (`/api/sgn-v2`) or `JPN` (`/api/jpn-v2`). Default: `ncloud:region`, else `KR`. Changing it replaces the resource. */
-  region?: pulumi.Input<"KR" | "SGN" | "JPN">;
+  /**
+   * The service group's NCP region code. Public site: `KR` (`/api/v2`), `SGN` (`/api/sgn-v2`),
+   * `JPN` (`/api/jpn-v2`); gov: `KR` (`/api/v2`), `KRS` (`/api/krs-v2`); fin: `FKR` (`/api/v2`).
+   * Default: `ncloud:region` / `NCLOUD_REGION`, else `KR` (`FKR` on fin). Changing it replaces the resource.
+   */
+  region?: pulumi.Input<string>;
   /** After setting the key, list the snapshot buckets to prove the key reaches Object Storage. Default `true`. */
   verify?: pulumi.Input<boolean>;
 }
@@ -31,8 +35,8 @@ export class SearchSnapshotAuthKey extends pulumi.dynamic.Resource {
   declare readonly accessKeyId: pulumi.Output<string>;
   /** The secret key set on the service group. Always a Pulumi secret. */
   declare readonly secretKey: pulumi.Output<string>;
-  /** The Search Engine site the service group is in. */
-  declare readonly region: pulumi.Output<"KR" | "SGN" | "JPN">;
+  /** The NCP region code of the service group. */
+  declare readonly region: pulumi.Output<string>;
   /** Whether the key was verified against Object Storage. */
   declare readonly verify: pulumi.Output<boolean>;
   /** NCP's request id of the last key update. */

@@ -95,7 +95,7 @@ export class NcloudClient {
     this.searchEngine = new SearchEngineClient(ctx);
   }
 
-  /** The default Search Engine region (option region, NCLOUD_REGION, else KR). Throws InvalidInput if unknown. */
+  /** The default Search Engine region (option region, NCLOUD_REGION, else KR; FKR on fin). Throws InvalidInput if malformed. */
   get region(): Region {
     return this.#config.region("config.region");
   }

@@ -1,9 +1,24 @@
 import { inspect } from "node:util";
-import { defaultConfigFilePath, readConfigFile } from "./configFile";
-import { type Region, type Service, type Site, parseRegion, parseSite, serviceOrigin, servicePathPrefix } from "./endpoints";
+import { defaultConfigFilePath } from "./configFile";
+import { type Credentials, resolveCredentials } from "./credentials";
+import { type EndpointOverrides, parseEndpointOverrides } from "./endpointOverrides";
+import {
+  DEFAULT_REGION,
+  type Region,
+  type Service,
+  type Site,
+  overrideOrigin,
+  parseRegion,
+  parseSite,
+  searchEnginePathPrefix,
+  servicePathPrefix,
+  siteOrigin,
+} from "./endpoints";
 import { NcloudError, type ServiceName } from "./errors";
 import { maskKeyId } from "./redact";
-import { displayEndpoint, refuseEndpointCredentials } from "./sendPolicy";
+import { displayEndpoint } from "./sendPolicy";
+
+export type { Credentials } from "./credentials";
 
 export interface ConfigOptions {
   accessKey?: string;
@@ -12,10 +27,20 @@ export interface ConfigOptions {
   apiKey?: string;
   /** public | gov | fin. Default: NCLOUD_SITE, else public. */
   site?: string;
-  /** KR | SGN | JPN, for the Search Engine path. Default: NCLOUD_REGION, else KR. */
+  /**
+   * Any NCP region code; only Search Engine uses it, to pick its path (public KR/SGN/JPN, gov
+   * KR/KRS, fin FKR). Default: NCLOUD_REGION, else the site's first region (KR, fin FKR).
+   */
   region?: string;
   /** Replaces scheme and host of every service (the emulator, a proxy). Default: NCLOUD_API_URL. */
   endpoint?: string;
+  /**
+   * Replaces scheme and host of single services, winning over `endpoint`:
+   * `{ subAccount?, sts?, nsml?, searchEngine? }`. Default: NCLOUD_ENDPOINTS (JSON), else none.
+   */
+  endpoints?: EndpointOverrides | string;
+  /** Section of the CLI credentials file. Default: NCLOUD_PROFILE, else DEFAULT. */
+  profile?: string;
   /** Environment to read instead of process.env (tests). */
   env?: Record<string, string | undefined>;
   /** Path of the ncloud CLI credentials file. Default: ~/.ncloud/configure. */
@@ -23,15 +48,6 @@ export interface ConfigOptions {
   /** Allow plain http to a host that is not loopback. Default: NCLOUD_ALLOW_INSECURE_HTTP, else false. */
   allowInsecureHttp?: boolean;
 }
-
-export interface Credentials {
-  accessKey: string;
-  secretKey: string;
-}
-
-const MISSING_CREDENTIALS =
-  "no NCP credentials found. Fix: pass accessKey and secretKey (Pulumi config ncloud:accessKey / ncloud:secretKey), " +
-  "or set NCLOUD_ACCESS_KEY and NCLOUD_SECRET_KEY, or write ncloud_access_key_id and ncloud_secret_access_key to ~/.ncloud/configure";
 
 function isSet(flag: string | undefined): boolean {
   return flag !== undefined && flag !== "" && flag !== "0" && flag.toLowerCase() !== "false";
@@ -50,6 +66,7 @@ export class NcloudConfig {
   readonly #options: ConfigOptions;
   readonly #env: Record<string, string | undefined>;
   #credentials: Credentials | undefined;
+  #overrides: Partial<Record<Service, string>> | undefined;
 
   constructor(options: ConfigOptions = {}) {
     this.#options = { ...options };
@@ -60,8 +77,11 @@ export class NcloudConfig {
     return nonEmpty(this.#options.site) ?? nonEmpty(this.#env.NCLOUD_SITE) ?? "public";
   }
 
-  get regionName(): string {
-    return nonEmpty(this.#options.region) ?? nonEmpty(this.#env.NCLOUD_REGION) ?? "KR";
+  /** The configured region as written; undefined when none is set (the site's default applies). */
+  get regionName(): unknown {
+    const option: unknown = this.#options.region;
+    if (option !== undefined && option !== null && !(typeof option === "string" && option.trim() === "")) return option;
+    return nonEmpty(this.#env.NCLOUD_REGION);
   }
 
   get endpoint(): string | undefined {
@@ -81,27 +101,16 @@ export class NcloudConfig {
     return this.#options.allowInsecureHttp ?? isSet(this.#env.NCLOUD_ALLOW_INSECURE_HTTP);
   }
 
-  /** Explicit options, then NCLOUD_ACCESS_KEY / NCLOUD_SECRET_KEY, then the CLI file. */
+  /** See credentials.ts for the order: options, two env pairs, then one profile of the CLI file. */
   credentials(operation: string): Credentials {
-    if (this.#credentials) return this.#credentials;
-    const sources: [string | undefined, string | undefined][] = [
-      [this.#options.accessKey, this.#options.secretKey],
-      [this.#env.NCLOUD_ACCESS_KEY, this.#env.NCLOUD_SECRET_KEY],
-    ];
-    for (const [accessKey, secretKey] of sources) {
-      const a = nonEmpty(accessKey);
-      const s = nonEmpty(secretKey);
-      if (a && s) return (this.#credentials = { accessKey: a, secretKey: s });
-    }
-    const file = readConfigFile(this.#options.configFile ?? defaultConfigFilePath());
-    const a = nonEmpty(file.ncloud_access_key_id);
-    const s = nonEmpty(file.ncloud_secret_access_key);
-    if (a && s) return (this.#credentials = { accessKey: a, secretKey: s });
-    throw new NcloudError(`${operation}: ${MISSING_CREDENTIALS}`, {
-      code: "MissingCredentials",
-      service: operation.split(".")[0] as ServiceName,
-      operation,
+    this.#credentials ??= resolveCredentials(operation, {
+      accessKey: this.#options.accessKey,
+      secretKey: this.#options.secretKey,
+      env: this.#env,
+      configFile: this.#options.configFile ?? defaultConfigFilePath(),
+      profile: this.#options.profile,
     });
+    return this.#credentials;
   }
 
   apiKey(operation: string): string {
@@ -120,6 +129,7 @@ export class NcloudConfig {
       this.#options.secretKey,
       this.#options.apiKey,
       this.#env.NCLOUD_SECRET_KEY,
+      this.#env.NCLOUD_SECRET_ACCESS_KEY,
       this.#env.NCLOUD_API_KEY,
     ].filter((s): s is string => typeof s === "string" && s !== "");
   }
@@ -128,26 +138,60 @@ export class NcloudConfig {
     return parseSite(this.siteName, operation);
   }
 
-  region(operation: string, override?: string): Region {
-    return parseRegion(override ?? this.regionName, operation);
+  /** The Search Engine region: the call's, else the configured one, else the site's default. */
+  region(operation: string, override?: unknown): Region {
+    const given = override ?? this.regionName;
+    return given === undefined ? DEFAULT_REGION[this.site(operation)] : parseRegion(given, operation);
   }
 
-  /** `scheme://host` plus the service's path prefix, e.g. `https://sts.apigw.ntruss.com/api/v1`. */
-  baseUrl(service: Service, operation: string, regionOverride?: string): { origin: string; pathPrefix: string } {
-    refuseEndpointCredentials(this.endpoint, operation);
-    const origin = serviceOrigin(service, this.site(operation), this.endpoint, operation);
-    return { origin, pathPrefix: servicePathPrefix(service, this.region(operation, regionOverride)) };
+  /** Per-service overrides from the `endpoints` option, else NCLOUD_ENDPOINTS. */
+  endpointOverrides(operation: string): Partial<Record<Service, string>> {
+    // Parsed once: every request asks (an unparsable map throws each time, naming the caller's operation).
+    if (this.#overrides) return this.#overrides;
+    const option = this.#options.endpoints;
+    this.#overrides =
+      option !== undefined && option !== null && option !== ""
+        ? parseEndpointOverrides(option, "endpoints", operation)
+        : parseEndpointOverrides(nonEmpty(this.#env.NCLOUD_ENDPOINTS), "NCLOUD_ENDPOINTS", operation);
+    return this.#overrides;
+  }
+
+  /**
+   * `scheme://host` plus the service's path prefix, e.g. `https://sts.apigw.ntruss.com/api/v1`.
+   * Only Search Engine reads the region (and refuses one it is not offered in, before sending).
+   */
+  baseUrl(service: Service, operation: string, regionOverride?: unknown): { origin: string; pathPrefix: string } {
+    const site = this.site(operation);
+    const pathPrefix =
+      service === "searchEngine" ? searchEnginePathPrefix(site, this.region(operation, regionOverride), operation) : servicePathPrefix(service);
+    const perService = this.endpointOverrides(operation)[service];
+    const shared = this.endpoint;
+    const origin =
+      perService ?? (shared !== undefined ? overrideOrigin(shared, "endpoint (NCLOUD_API_URL / ncloud:apiUrl)", operation) : siteOrigin(service, site));
+    return { origin, pathPrefix };
   }
 
   toJSON(): Record<string, unknown> {
     return {
       site: this.siteName,
-      region: this.regionName,
+      region: typeof this.regionName === "string" ? this.regionName : undefined,
       endpoint: displayEndpoint(this.endpoint),
+      endpoints: this.#printableOverrides(),
+      profile: this.#options.profile ?? nonEmpty(this.#env.NCLOUD_PROFILE),
       accessKey: maskKeyId(this.#credentials?.accessKey ?? this.#options.accessKey),
       secretKey: "[REDACTED]",
       apiKey: this.#options.apiKey || this.#env.NCLOUD_API_KEY ? "[REDACTED]" : undefined,
     };
+  }
+
+  /** The overrides as origins only: a URL's user info, path or query never reaches a log. */
+  #printableOverrides(): Record<string, string> | string | undefined {
+    try {
+      const origins = this.endpointOverrides("config.toJSON");
+      return Object.keys(origins).length > 0 ? origins : undefined;
+    } catch {
+      return "(invalid)";
+    }
   }
 
   [inspect.custom](): string {

@@ -2,7 +2,8 @@
 export { NcloudClient, type NcloudClientOptions } from "./client";
 export { NcloudError, INVALID_INPUT, type NcloudErrorFields, type ServiceName } from "./errors";
 export { type ConfigOptions, type Credentials, NcloudConfig } from "./config";
-export { type Region, type Site, type Service, REGIONS, SITES } from "./endpoints";
+export { type Region, type Site, type Service, DEFAULT_REGION, SEARCH_ENGINE_PATHS, SERVICES, SITES } from "./endpoints";
+export { type EndpointOverrides, parseEndpointOverrides } from "./endpointOverrides";
 export type { DebugSink } from "./debug";
 export type { ServerClock, ServerTimeRange } from "./serverClock";
 export type { HttpMethod } from "./retry";

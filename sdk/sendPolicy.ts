@@ -30,24 +30,6 @@ export function refuseInsecureOrigin(origin: string, allowInsecureHttp: boolean,
   );
 }
 
-/** An endpoint with user:password in it: the password would end up in logs, state and errors. */
-export function refuseEndpointCredentials(endpoint: string | undefined, operation: string): void {
-  if (endpoint === undefined) return;
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    return; // not a URL at all: endpoints.ts says so, naming the field
-  }
-  if (url.username === "" && url.password === "") return;
-  throw invalidInput(
-    operation,
-    "endpoint",
-    "the URL has credentials (user:password@) in it; NCP does not use them and they would be shown wherever the URL is",
-    "remove the user:password@ part from endpoint / ncloud:apiUrl / NCLOUD_API_URL",
-  );
-}
-
 /** The endpoint as it may be shown: without user:password. */
 export function displayEndpoint(endpoint: string | undefined): string | undefined {
   if (endpoint === undefined) return undefined;

@@ -1,4 +1,5 @@
 import { invalidInput } from "./errors";
+import { NSML_KEY_TYPES, publicKeyBlob } from "./sshPublicKey";
 
 /**
  * Input checks shared by the clients. Each runs before anything is sent and throws an
@@ -70,38 +71,31 @@ export function requireTokenCode(operation: string, value: unknown): number {
   return value;
 }
 
-const NSML_TITLE = /^[A-Za-z0-9_-]{1,64}$/;
+/**
+ * NSML titles: letters, digits and `-`, starting with a letter, no `--`. The page gives no maximum
+ * length, so none is imposed here.
+ * https://api.ncloud-docs.com/docs/en/ai-application-service-clovansml-authkey-create
+ */
+const NSML_TITLE = /^[A-Za-z][A-Za-z0-9-]*$/;
+
+export function isNsmlTitle(value: unknown): value is string {
+  return typeof value === "string" && NSML_TITLE.test(value) && !value.includes("--");
+}
 
 export function requireNsmlTitle(operation: string, value: unknown): string {
-  if (typeof value !== "string" || !NSML_TITLE.test(value)) {
-    throw invalidInput(operation, "title", "must be 1 to 64 letters, digits, _ or -", "choose a title like my-laptop_2024");
+  if (!isNsmlTitle(value)) {
+    throw invalidInput(
+      operation,
+      "title",
+      "must be letters, digits and -, start with a letter and have no --",
+      "choose a title like my-laptop-2024",
+    );
   }
   return value;
 }
 
-const SSH_KEY_TYPES = new Set([
-  "ssh-rsa",
-  "ssh-ed25519",
-  "ssh-dss",
-  "ecdsa-sha2-nistp256",
-  "ecdsa-sha2-nistp384",
-  "ecdsa-sha2-nistp521",
-  "sk-ssh-ed25519@openssh.com",
-  "sk-ecdsa-sha2-nistp256@openssh.com",
-]);
-
-/**
- * An OpenSSH public key line: `TYPE BASE64 [comment]`, where the base64 blob itself starts with
- * the length-prefixed TYPE (that is how OpenSSH writes it, so a pasted private key, a PEM block
- * or a truncated line fails here, not at NCP).
- */
 export function isOpenSshPublicKey(value: string): boolean {
-  const parts = value.trim().split(/\s+/);
-  if (parts.length < 2 || !SSH_KEY_TYPES.has(parts[0]) || !/^[A-Za-z0-9+/]+={0,2}$/.test(parts[1])) return false;
-  const blob = Buffer.from(parts[1], "base64");
-  if (blob.length < 4) return false;
-  const typeLength = blob.readUInt32BE(0);
-  return blob.length >= 4 + typeLength && blob.subarray(4, 4 + typeLength).toString("latin1") === parts[0];
+  return publicKeyBlob(value) !== undefined;
 }
 
 export function requireOpenSshPublicKey(operation: string, value: unknown): string {
@@ -109,7 +103,7 @@ export function requireOpenSshPublicKey(operation: string, value: unknown): stri
     throw invalidInput(
       operation,
       "key",
-      "is not an OpenSSH public key",
+      `is not an OpenSSH public key of a type NSML takes (${NSML_KEY_TYPES.join(", ")})`,
       "pass the contents of a .pub file, e.g. `ssh-ed25519 AAAA... user@host` (never the private key)",
     );
   }

@@ -1,4 +1,5 @@
 import type { NcloudClient } from "../../sdk";
+import { isLoopbackHost } from "../../sdk/sendPolicy";
 
 /**
  * Rotation by age: a SubAccountAccessKey with `rotationDays` is due for replacement once its NCP
@@ -46,7 +47,5 @@ export function rotationNow(client: Pick<NcloudClient, "endpointOrigin">, env: N
 }
 
 function isLoopbackOrigin(origin: string | undefined): boolean {
-  if (origin === undefined) return false;
-  const host = new URL(origin).hostname;
-  return host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return origin !== undefined && isLoopbackHost(new URL(origin).hostname);
 }

@@ -29,7 +29,6 @@ export const subAccountAccessKeyInputs = z.object({
     .optional(),
 });
 
-export const regions = ["KR", "SGN", "JPN"] as const;
 
 export const searchSnapshotAuthKeyInputs = z.object({
   serviceGroupInstanceNo: z
@@ -42,7 +41,13 @@ export const searchSnapshotAuthKeyInputs = z.object({
   secretKey: z
     .string({ error: "secretKey must be a string: the secret key of accessKeyId" })
     .refine(notBlank, "secretKey is empty: pass the secret key of accessKeyId, e.g. a SubAccountAccessKey's keySecret"),
-  region: z.enum(regions, { error: "region must be one of KR, SGN, JPN (the Search Engine site of the service group)" }).optional(),
+  // Only the format: which regions have Search Engine depends on ncloud:site, which check() does
+  // not see; the SDK refuses a region the site does not offer before sending (sdk/endpoints.ts).
+  region: z
+    .string({ error: "region must be an NCP region code such as KR, SGN, JPN, KRS or FKR" })
+    .transform((region) => region.trim().toUpperCase())
+    .pipe(z.string().regex(/^[A-Z][A-Z0-9-]{0,15}$/, "region must be an NCP region code such as KR, SGN, JPN, KRS or FKR (letters and digits)"))
+    .optional(),
   verify: z.boolean({ error: "verify must be true or false" }).default(true),
 });
 
@@ -81,5 +86,11 @@ export const stsCredentialsInputs = z.object({
 
 export const nsmlAuthKeysInputs = z.object({
   apiKey: z.string({ error: "apiKey must be a string: the API Gateway API key for CLOVA NSML" }).min(1, "apiKey is empty: omit it to use ncloud:apiKey / NCLOUD_API_KEY").optional(),
-  title: z.string({ error: "title must be a string: an NSML auth key title to filter by" }).min(1, "title is empty: omit it to list every key").optional(),
+  title: z
+    .string({ error: "title must be a string: an NSML auth key title to filter by" })
+    .min(1, "title is empty: omit it to list every key")
+    // NCP's title rule (ai-application-service-clovansml-authkey-create): no key can have another title.
+    .regex(/^[A-Za-z][A-Za-z0-9-]*$/, "title must be letters, digits and -, starting with a letter (NCP's rule for auth key titles)")
+    .refine((title) => !title.includes("--"), "title cannot contain -- (NCP's rule for auth key titles)")
+    .optional(),
 });

@@ -4,7 +4,8 @@ import { checkInputs, containsUnknown, definedOnly } from "./check";
 import { ncloudClient } from "./client";
 import { searchSnapshotAuthKeyInputs } from "./schemas";
 
-type Region = "KR" | "SGN" | "JPN";
+/** Any NCP region code; the SDK maps it to the site's Search Engine path or refuses it before sending. */
+type Region = string;
 
 export interface SearchSnapshotAuthKeyInputs {
   serviceGroupInstanceNo: string;

@@ -1,4 +1,6 @@
 import type { NcloudClientOptions } from "../../sdk";
+// The module itself, not the SDK index: configure must not load undici or zod (cold start).
+import { parseEndpointOverrides } from "../../sdk/endpointOverrides";
 
 /** Reads one stack config value, e.g. `ncloud:accessKey`; undefined when not set. */
 export type ConfigReader = (key: string) => string | undefined;
@@ -14,6 +16,8 @@ export const CONFIG_KEYS = {
   site: "ncloud:site",
   region: "ncloud:region",
   endpoint: "ncloud:apiUrl",
+  endpoints: "ncloud:endpoints",
+  profile: "ncloud:profile",
   timeoutMs: "ncloud:timeoutMs",
   maxAttempts: "ncloud:maxAttempts",
   maxResponseBytes: "ncloud:maxResponseBytes",
@@ -29,7 +33,7 @@ const WHOLE_NUMBERS: Partial<Record<keyof typeof CONFIG_KEYS, string>> = {
 
 /** Client options from stack config, leaving unset keys to the SDK's environment defaults. */
 export function clientOptionsFromConfig(read: ConfigReader): NcloudClientOptions {
-  const options: Record<string, string | number> = {};
+  const options: Record<string, unknown> = {};
   for (const [option, key] of Object.entries(CONFIG_KEYS) as Array<[keyof typeof CONFIG_KEYS, string]>) {
     const value = read(key);
     if (value === undefined || value === "") continue;
@@ -39,6 +43,11 @@ export function clientOptionsFromConfig(read: ConfigReader): NcloudClientOptions
         throw new Error(`${key} must be true or false; got ${JSON.stringify(value)}. Fix: pulumi config set ${key} true`);
       }
       (options as Record<string, unknown>)[option] = value === "true";
+      continue;
+    }
+    if (option === "endpoints") {
+      // Checked here so an unknown service name fails `pulumi preview` naming ncloud:endpoints.
+      options.endpoints = parseEndpointOverrides(value, key, "config.endpoints");
       continue;
     }
     if (unit === undefined) {

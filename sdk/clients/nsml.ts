@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { NcloudError } from "../errors";
+import { md5Fingerprint, publicKeyBlob } from "../sshPublicKey";
 import { requireNsmlTitle, requireOpenSshPublicKey, requirePathSafeId } from "../validate";
 import { type ClientContext, call, enc } from "./call";
 
@@ -16,9 +18,9 @@ export const nsmlAuthKeyListSchema = z.object({ keyList: z.array(nsmlAuthKeySche
 export type NsmlAuthKeyList = z.infer<typeof nsmlAuthKeyListSchema>;
 
 export interface CreateAuthKeyInput {
-  /** 1..64 of letters, digits, _ and -. */
+  /** Letters, digits and `-`, starting with a letter, no `--`. */
   title: string;
-  /** OpenSSH public key line. */
+  /** OpenSSH public key line: ssh-rsa, ssh-ed25519 or ecdsa-sha2-nistp256/384/521. */
   key: string;
 }
 
@@ -44,24 +46,37 @@ export class NsmlClient {
     });
   }
 
-  async createAuthKey(input: CreateAuthKeyInput): Promise<NsmlAuthKey> {
+  /**
+   * Registers a key, then finds it in the list by title and MD5 fingerprint. NCP documents no
+   * response body for create (201, https://api.ncloud-docs.com/docs/ko/ai-application-service-clovansml-authkey-create),
+   * so whatever 2xx body comes back, empty or not, is not read; the key as NCP keeps it is listed.
+   */
+  async createAuthKey(input: CreateAuthKeyInput, options?: { apiKey?: string } | null): Promise<NsmlAuthKey> {
     const operation = "nsml.createAuthKey";
     const title = requireNsmlTitle(operation, input?.title);
     const key = requireOpenSshPublicKey(operation, input?.key);
-    return call(this.#ctx, {
-      service: "nsml",
-      operation,
-      method: "POST",
-      path: "/auth-keys",
-      body: { title, key },
-      withApiKey: true,
-      response: nsmlAuthKeySchema,
-    });
+    const fingerprint = md5Fingerprint(publicKeyBlob(key)!);
+    const apiKey = typeof options?.apiKey === "string" ? options.apiKey : undefined;
+    try {
+      await call(this.#ctx, { service: "nsml", operation, method: "POST", path: "/auth-keys", body: { title, key }, withApiKey: true, apiKey, response: emptySchema });
+    } catch (error) {
+      // A 2xx whose body is not JSON still registered the key: go and find it.
+      if (!(error instanceof NcloudError && error.code === "UnexpectedResponse" && error.status !== undefined && error.status < 300)) throw error;
+    }
+    const { keyList } = await this.listAuthKeys({ apiKey });
+    const matches = keyList.filter((k) => k.title === title && k.fingerprint.toLowerCase() === fingerprint);
+    if (matches.length > 0) return matches[matches.length - 1];
+    throw new NcloudError(
+      `${operation}: NCP accepted the key, but the list has no key titled "${title}" with fingerprint ${fingerprint}. ` +
+        "Fix: list the auth keys (listAuthKeys) before creating it again",
+      { code: "UnexpectedResponse", service: "nsml", operation, outcomeUnknown: true },
+    );
   }
 
   async deleteAuthKey(title: string, name: string): Promise<void> {
     const operation = "nsml.deleteAuthKey";
-    const t = requireNsmlTitle(operation, title);
+    // Any title NCP listed can be deleted, even one made before today's title rules: only path safety.
+    const t = requirePathSafeId(operation, "title", title);
     const n = requirePathSafeId(operation, "name", name);
     await call(this.#ctx, {
       service: "nsml",

@@ -10,13 +10,39 @@ import { type ClientContext, call, enc } from "./call";
  * https://api.ncloud-docs.com/docs/en/searchengine-snapshot-updateapiauthenticationkey
  * This API answers HTTP 200 with `code` ≠ 0 for some failures, so the body is checked too.
  */
+/**
+ * A Unix timestamp as ISO 8601. The getBucketList page types `creationTime` as an Integer
+ * "Unix timestamp" without naming the unit
+ * (https://api.ncloud-docs.com/docs/en/analytics-vpcsearchengine-snapshot-getbucketlist); NCP's
+ * other Object Storage bucket lists give milliseconds (SourceBuild's example `1747023289731`,
+ * https://api.ncloud-docs.com/docs/en/devtools-sourcebuild-objectstroagebucketlist). So the value is
+ * read as milliseconds, unless it is below 10^11, which as milliseconds would be before 1973 and as
+ * seconds is any date up to the year 5138: then it is seconds.
+ */
+export function unixTimeToIso(value: number): string {
+  const ms = Math.abs(value) < 1e11 ? value * 1000 : value;
+  return new Date(ms).toISOString();
+}
+
+/** result.bucketList[] as documented: sizes and counts are integers, creationTime a Unix timestamp. */
 export const bucketSchema = z.object({
   name: z.string(),
-  bytesUsed: z.number().optional(),
-  objectCount: z.number().optional(),
-  creationTime: z.string().optional(),
+  /** Bytes. */
+  bytesUsed: z.number().int().optional(),
+  objectCount: z.number().int().optional(),
+  /** ISO 8601 (NCP sends a Unix timestamp integer). */
+  creationTime: z
+    .number()
+    .int()
+    .refine((n) => Number.isFinite(new Date(Math.abs(n) < 1e11 ? n * 1000 : n).getTime()), "out of range")
+    .transform(unixTimeToIso)
+    .optional(),
+  /** `ENABLED` or `DISABLED`: whether the bucket has security settings. */
+  bucketProtectionState: z.string().optional(),
+  /** Whether the service group's key may use the bucket, as NCP words it. */
+  permission: z.string().optional(),
 });
-export type Bucket = z.infer<typeof bucketSchema>;
+export type Bucket = z.output<typeof bucketSchema>;
 
 const envelope = <T extends z.ZodType>(result: T) =>
   z.object({ code: z.number(), message: z.string().optional(), result, requestId: z.string().optional() });
@@ -25,7 +51,7 @@ const updateSchema = envelope(z.unknown());
 const bucketListSchema = envelope(z.object({ bucketList: z.array(bucketSchema) }).nullable());
 
 export interface SearchEngineCallOptions {
-  /** KR | SGN | JPN; default: the client's region. */
+  /** An NCP region code (public KR/SGN/JPN, gov KR/KRS, fin FKR); default: the client's region. */
   region?: string;
 }
 

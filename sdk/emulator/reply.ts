@@ -32,8 +32,9 @@ export function invalidTimestamp(): Reply {
   });
 }
 
+/** The gateway answers 401/210 "Permission Denied" (https://api-gov.ncloud-docs.com/docs/api-call-lgc-errorhandling). */
 export function invalidApiKey(): Reply {
-  return reply(403, { error: { errorCode: "210", message: "Permission Denied", details: "Invalid API key." } });
+  return reply(401, { error: { errorCode: "210", message: "Permission Denied", details: "Invalid API key." } });
 }
 
 /** Over the API quota; `Retry-After` only when a wait is known. */

@@ -8,8 +8,13 @@ import type { Reply } from "./reply";
 
 const JSON_TYPE = "application/json;charset=UTF-8";
 
+/** A reply's body bytes; none when the reply has no body (NSML create and delete document none). */
+function bodyBytes(reply: Reply): Buffer {
+  return reply.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(reply.body));
+}
+
 export function writeReply(res: ServerResponse, reply: Reply, date: string): number {
-  return write(res, reply.status, JSON_TYPE, Buffer.from(JSON.stringify(reply.body)), date, reply.headers);
+  return write(res, reply.status, JSON_TYPE, bodyBytes(reply), date, reply.headers);
 }
 
 /** `200` with an HTML body, as a misbehaving proxy answers: not JSON at all. */
@@ -25,7 +30,7 @@ export function writePlain(res: ServerResponse, status: number, text: string, da
 
 /** The real JSON cut in half, with a Content-Length that matches the cut body. */
 export function writeTruncated(res: ServerResponse, reply: Reply, date: string): number {
-  const full = Buffer.from(JSON.stringify(reply.body));
+  const full = bodyBytes(reply);
   return write(res, reply.status, JSON_TYPE, full.subarray(0, Math.floor(full.length / 2)), date, reply.headers);
 }
 

@@ -40,6 +40,8 @@ export class EmulatorState {
   serviceGroups = new Map<string, ServiceGroup>();
   nsmlKeys: NsmlKey[] = [];
   stsIssued: StsCredentials[] = [];
+  /** MFA devices by serial number, with the one token code they accept now (tests seed them). */
+  mfaDevices = new Map<string, number>();
 
   /** Adds an empty sub account; keeps the keys of one that already exists. */
   addSubAccount(id: string): void {

@@ -1,7 +1,10 @@
 import type { EmulatorState } from "./state";
 
-/** The NCP regions a Search Engine service group can live in; each has its own path prefix. */
-export type Region = "KR" | "SGN" | "JPN";
+/**
+ * Where a Search Engine service group lives, by the path prefix that reaches it: `/api/v2` (KR, and
+ * the gov and fin sites' main region), `/api/sgn-v2`, `/api/jpn-v2`, and gov's southern `/api/krs-v2`.
+ */
+export type Region = "KR" | "SGN" | "JPN" | "KRS";
 
 export interface EmulatorOptions {
   /** Port on 127.0.0.1; default 0 (a free port). The host is always loopback. */

@@ -80,15 +80,15 @@ describe("emulator: API Gateway checks", () => {
     expect(res.status).toBe(200);
   });
 
-  test("CLOVA NSML without the API key is rejected with 403", async () => {
+  test("CLOVA NSML without the API key is rejected with 401/210 Permission Denied, as the gateway documents", async () => {
     const res = await signedRequest(emulator, { path: "/nsml/v1/auth-keys", apiKey: null });
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(401);
     expect(res.json()).toEqual({ error: { errorCode: "210", message: "Permission Denied", details: "Invalid API key." } });
   });
 
-  test("CLOVA NSML with a wrong API key is rejected with 403", async () => {
+  test("CLOVA NSML with a wrong API key is rejected with 401", async () => {
     const res = await signedRequest(emulator, { path: "/nsml/v1/auth-keys", apiKey: "wrong" });
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(401);
   });
 
   test("the other APIs do not need the API key", async () => {

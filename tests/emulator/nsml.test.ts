@@ -34,10 +34,17 @@ describe("emulator: CLOVA NSML auth keys", () => {
     expect(res.json()).toEqual({ keyList: [], totalCount: 0 });
   });
 
-  test("POST registers a key with its ssh-keygen MD5 fingerprint, a 32-hex name and an NSML time", async () => {
+  /** The key the list shows under a title: create documents no response body, so it is listed. */
+  const listed = async (title: string): Promise<AuthKey> => {
+    const list = (await call("GET", LIST)).json() as { keyList: AuthKey[] };
+    return list.keyList.filter((k) => k.title === title).at(-1)!;
+  };
+
+  test("POST answers 201 with no body; the list shows the key's ssh-keygen MD5 fingerprint, a 32-hex name and an NSML time", async () => {
     const res = await call("POST", LIST, { title: "laptop", key: ED25519 });
-    expect(res.status).toBe(200);
-    const key = res.json() as AuthKey;
+    expect(res.status).toBe(201);
+    expect(res.text).toBe("");
+    const key = await listed("laptop");
     expect(key).toEqual({
       name: expect.stringMatching(/^[0-9a-f]{32}$/),
       title: "laptop",
@@ -45,8 +52,8 @@ describe("emulator: CLOVA NSML auth keys", () => {
       createTime: "2024-09-03 09:36:40",
     });
     expect(emulator.state.nsmlKeys[0]).toEqual({ ...key, publicKey: ED25519 });
-    const second = await call("POST", LIST, { title: "ci", key: ECDSA });
-    expect((second.json() as AuthKey).fingerprint).toBe(ECDSA_MD5);
+    expect((await call("POST", LIST, { title: "ci", key: ECDSA })).status).toBe(201);
+    expect((await listed("ci")).fingerprint).toBe(ECDSA_MD5);
     const list = (await call("GET", LIST)).json() as { keyList: AuthKey[]; totalCount: number };
     expect(list.totalCount).toBe(2);
     expect(list.keyList.map((k) => k.title)).toEqual(["laptop", "ci"]);
@@ -70,12 +77,41 @@ describe("emulator: CLOVA NSML auth keys", () => {
     }
   });
 
-  test("DELETE by title and name removes the key; a second DELETE is 404", async () => {
-    const key = (await call("POST", LIST, { title: "my key", key: ED25519 })).json() as AuthKey;
+  test("titles follow the documented rule: letters, digits and -, a letter first, no --", async () => {
+    for (const title of ["my key", "under_score", "9lives", "-dash", "two--dashes"]) {
+      expect((await call("POST", LIST, { title, key: ED25519 })).status).toBe(400);
+    }
+    expect(emulator.state.nsmlKeys).toEqual([]);
+    expect((await call("POST", LIST, { title: "a-1-b", key: ED25519 })).status).toBe(201);
+  });
+
+  test("ecdsa-sha2-nistp384 and nistp521 keys are accepted, as documented", async () => {
+    for (const [title, bits] of [["p384", "384"], ["p521", "521"]]) {
+      const type = `ecdsa-sha2-nistp${bits}`;
+      const field = (text: string) => {
+        const length = Buffer.alloc(4);
+        length.writeUInt32BE(text.length);
+        return Buffer.concat([length, Buffer.from(text)]);
+      };
+      const blob = Buffer.concat([field(type), field(`nistp${bits}`), field("\x04point")]);
+      expect((await call("POST", LIST, { title, key: `${type} ${blob.toString("base64")}` })).status).toBe(201);
+    }
+  });
+
+  test("a title that is not a string is 400", async () => {
+    for (const body of [{ title: 5, key: ED25519 }]) {
+      expect((await call("POST", LIST, body)).status).toBe(400);
+    }
+  });
+
+  test("DELETE by title and name removes the key (200, no documented body); a second DELETE is 404", async () => {
+    // A title from before today's rules (made in the console, say) can still be deleted.
+    emulator.state.nsmlKeys.push({ name: "0123456789abcdef0123456789abcdef", title: "my key", fingerprint: ED25519_MD5, createTime: "2024-09-03 09:36:40", publicKey: ED25519 });
+    const key = await listed("my key");
     const path = `${LIST}/title/${encodeURIComponent(key.title)}/name/${key.name}`;
     const res = await call("DELETE", path);
     expect(res.status).toBe(200);
-    expect(res.json()).toEqual({});
+    expect(res.text).toBe("");
     expect(emulator.state.nsmlKeys).toEqual([]);
     const again = await call("DELETE", path);
     expect(again.status).toBe(404);
@@ -83,7 +119,8 @@ describe("emulator: CLOVA NSML auth keys", () => {
   });
 
   test("DELETE needs both title and name to match", async () => {
-    const key = (await call("POST", LIST, { title: "a", key: ED25519 })).json() as AuthKey;
+    await call("POST", LIST, { title: "a", key: ED25519 });
+    const key = await listed("a");
     const res = await call("DELETE", `${LIST}/title/b/name/${key.name}`);
     expect(res.status).toBe(404);
     expect(emulator.state.nsmlKeys).toHaveLength(1);

@@ -62,6 +62,12 @@ describe("emulator: Search Engine snapshot key", () => {
         expect.objectContaining({ name: expect.any(String), bytesUsed: expect.any(Number), objectCount: expect.any(Number) }),
       ]),
     });
+    // The documented types: integers, a Unix timestamp, ENABLED/DISABLED, a permission.
+    for (const bucket of (body.result as { bucketList: Array<Record<string, unknown>> }).bucketList) {
+      for (const field of ["bytesUsed", "objectCount", "creationTime"]) expect(Number.isInteger(bucket[field])).toBe(true);
+      expect(["ENABLED", "DISABLED"]).toContain(bucket.bucketProtectionState);
+      expect(bucket.permission).toEqual(expect.any(String));
+    }
   });
 
   test("getBucketList works with the account's own key", async () => {
@@ -107,6 +113,12 @@ describe("emulator: Search Engine snapshot key", () => {
     expect((await buckets("/api/v2", "2000")).status).toBe(404);
     expect((await setKey(emulator.accessKey, emulator.secretKey, "/api/sgn-v2", "2000")).status).toBe(200);
     expect((await buckets("/api/sgn-v2", "2000")).body.code).toBe(0);
+  });
+
+  test("a gov KRS service group answers under /api/krs-v2 only", async () => {
+    emulator.state.addServiceGroup("4000", "KRS");
+    expect((await setKey("a", "b", "/api/v2", "4000")).status).toBe(404);
+    expect((await setKey("a", "b", "/api/krs-v2", "4000")).status).toBe(200);
   });
 
   test("a JPN service group added later answers under /api/jpn-v2", async () => {

@@ -101,12 +101,13 @@ describe("emulator: Sub Account access keys", () => {
     }
   });
 
-  test("an unknown sub account is 404/30 on every method", async () => {
+  test("an unknown sub account is code 30: 404 on GET and POST, 401 on PUT and DELETE, as NCP documents it", async () => {
     const path = "/api/v1/sub-accounts/nobody/access-keys";
     for (const method of ["GET", "POST", "PUT", "DELETE"]) {
       const res = await call(method, method === "PUT" ? { accessKey: "x", active: true } : { accessKey: "x" }, path);
-      expect(res.status).toBe(404);
-      expect(res.json()).toEqual({ errorCode: 30, message: "Nonexistent account" });
+      const documented401 = method === "PUT" || method === "DELETE";
+      expect(res.status).toBe(documented401 ? 401 : 404);
+      expect(res.json()).toEqual({ errorCode: 30, message: documented401 ? "The account doesn't exist" : "Nonexistent account" });
     }
   });
 

@@ -124,7 +124,7 @@ describe("SearchSnapshotAuthKey through the real dynamic-provider host", () => {
       serviceGroupInstanceNo: "sg-1",
       accessKeyId: "",
       secretKey: "x",
-      region: "US",
+      region: "U S",
     });
     expect(checked.failures.map((f) => f.property).sort()).toEqual(["accessKeyId", "region", "serviceGroupInstanceNo"]);
     expect(stack.emulator.requests.length).toBe(before);
@@ -137,5 +137,43 @@ describe("SearchSnapshotAuthKey through the real dynamic-provider host", () => {
       for (const key of sub.keys.values()) expect(output).not.toContain(key.keySecret);
     }
     expect(output).not.toContain("wrong-secret-value");
+  });
+});
+
+describe("regions through the real host: any NCP code is accepted, only Search Engine maps it", () => {
+  test("gov site, region KRS (stack config): keys work and Search Engine goes to /api/krs-v2", async () => {
+    const stack = await startNcloudStack(
+      { subAccounts: [SUB], serviceGroups: [{ serviceGroupInstanceNo: "3000001", region: "KRS" }] },
+      { "ncloud:site": "gov", "ncloud:region": "krs" },
+    );
+    try {
+      const { properties: key } = await stack.createResource("subAccountAccessKey", "gov-key", { subAccountId: SUB });
+      const { properties } = await stack.createResource(KIND, "krs", {
+        serviceGroupInstanceNo: "3000001",
+        accessKeyId: String(key.accessKey),
+        secretKey: String(reveal(key.keySecret)),
+      });
+      expect(properties.region).toBe("KRS");
+      expect(stack.emulator.requests.slice(-2).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+        "POST /api/krs-v2/snapshot/updateAPIAuthenticationKey/3000001 200",
+        "GET /api/krs-v2/snapshot/getBucketList/3000001 200",
+      ]);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  test("public site with ncloud:region FKR (set for terraform): Sub Account works; Search Engine fails naming the region, before sending", async () => {
+    const stack = await startNcloudStack({ subAccounts: [SUB] }, { "ncloud:region": "FKR" });
+    try {
+      const { properties: key } = await stack.createResource("subAccountAccessKey", "fkr-key", { subAccountId: SUB });
+      const before = stack.emulator.requests.length;
+      await expect(
+        stack.createResource(KIND, "fkr", { serviceGroupInstanceNo: "1531843", accessKeyId: String(key.accessKey), secretKey: String(reveal(key.keySecret)) }),
+      ).rejects.toThrow(/invalid region: Search Engine is not offered in region FKR on the public site.*KR \(\/api\/v2\), SGN \(\/api\/sgn-v2\), JPN/s);
+      expect(stack.emulator.requests.length).toBe(before);
+    } finally {
+      await stack.close();
+    }
   });
 });

@@ -85,6 +85,18 @@ describe("SubAccountAccessKey through the real dynamic-provider host", () => {
     await expect(stack.host.delete(id, stack.urn(KIND, "delete"), properties)).resolves.toBeUndefined();
   });
 
+  test("a key whose sub account was deleted outside Pulumi: refresh reports it gone, delete succeeds (NCP's 404/30 and 401/30)", async () => {
+    stack.emulator.state.addSubAccount("sub-doomed");
+    const created = await stack.createResource(KIND, "doomed", { subAccountId: "sub-doomed" });
+    returnedSecrets.add(String(reveal(created.properties.keySecret)));
+    stack.emulator.state.subAccounts.delete("sub-doomed");
+    const before = stack.emulator.requests.length;
+    expect((await stack.host.read(created.id, stack.urn(KIND, "doomed"), created.properties)).id).toBe("");
+    await expect(stack.host.delete(created.id, stack.urn(KIND, "doomed"), created.properties)).resolves.toBeUndefined();
+    const answers = stack.emulator.requests.slice(before).map((r) => `${r.method} ${r.status}`);
+    expect(answers).toEqual(["GET 404", "DELETE 401"]);
+  });
+
   test("a create whose response is lost after NCP committed leaves exactly the key Pulumi records", async () => {
     stack.emulator.faults.add({ method: "POST", path: "/api/v1/sub-accounts/*", kind: "commitThenDrop", times: 1 });
     const { id } = await newKey("lost-once");
@@ -158,5 +170,32 @@ describe("SubAccountAccessKey through the real dynamic-provider host", () => {
     expect(output).not.toContain(stack.emulator.apiKey);
     expect(returnedSecrets.size).toBeGreaterThan(5);
     for (const keySecret of returnedSecrets) expect(output).not.toContain(keySecret);
+  });
+});
+
+describe("ncloud:endpoints through the real host", () => {
+  // An unknown service name in ncloud:endpoints is refused in settings (tests/provider/settings.test.ts).
+  test("a per-service URL wins over ncloud:apiUrl for that service", async () => {
+    const stack = await startNcloudStack({ subAccounts: [SUB] });
+    try {
+      const base = {
+        "ncloud:accessKey": stack.emulator.accessKey,
+        "ncloud:secretKey": stack.emulator.secretKey,
+        "ncloud:apiKey": stack.emulator.apiKey,
+      };
+      const secretKeys = ["ncloud:secretKey", "ncloud:apiKey"];
+      // apiUrl points at a port nothing listens on; only Sub Account is sent to the emulator. The
+      // host hands stack config to the provider when it first runs one of its resources: this one.
+      await stack.host.configure(
+        { ...base, "ncloud:apiUrl": "http://127.0.0.1:9", "ncloud:endpoints": JSON.stringify({ subAccount: stack.emulator.url }) },
+        { secretKeys },
+      );
+      const created = await stack.createResource(KIND, "via-endpoints", { subAccountId: SUB });
+      expect(stack.emulator.state.liveKeys(SUB).map((k) => k.accessKey)).toEqual([created.id]);
+      await stack.host.delete(created.id, stack.urn(KIND, "via-endpoints"), created.properties);
+      expect(stack.emulator.state.liveKeys(SUB)).toEqual([]);
+    } finally {
+      await stack.close();
+    }
   });
 });

@@ -65,7 +65,11 @@ const resources: Record<string, Resource> = {
       },
       accessKeyId: { good: fc.stringMatching(/^[A-Za-z0-9]{1,20}$/), accepts: nonBlankString, required: true },
       secretKey: { good: fc.constant(SENTINEL_SECRET_KEY), accepts: nonBlankString, required: true },
-      region: { good: fc.constantFrom("KR", "SGN", "JPN"), accepts: optional((v) => v === "KR" || v === "SGN" || v === "JPN") },
+      // Any NCP region code (check() cannot see ncloud:site; the SDK refuses one the site lacks).
+      region: {
+        good: fc.constantFrom("KR", "SGN", "JPN", "KRS", "FKR", "USWN"),
+        accepts: optional((v) => typeof v === "string" && /^[A-Z][A-Z0-9-]{0,15}$/.test(v.trim().toUpperCase())),
+      },
       verify: { good: fc.boolean(), accepts: optional((v) => typeof v === "boolean") },
     },
     defaults: { verify: true },
@@ -90,7 +94,11 @@ const resources: Record<string, Resource> = {
     check: nsmlAuthKeys.check,
     fields: {
       apiKey: { good: fc.constant(SENTINEL_API_KEY), accepts: optional(nonEmptyString) },
-      title: { good: fc.string({ minLength: 1, maxLength: 20 }), accepts: optional(nonEmptyString) },
+      // NCP's title rule: letters, digits and -, a letter first, no --.
+      title: {
+        good: fc.stringMatching(/^[A-Za-z](?:-?[A-Za-z0-9]){0,19}$/),
+        accepts: optional((v) => typeof v === "string" && /^[A-Za-z][A-Za-z0-9-]*$/.test(v) && !v.includes("--")),
+      },
     },
     defaults: {},
   },

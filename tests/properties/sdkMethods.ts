@@ -126,14 +126,15 @@ export const sdkMethods: SdkMethod[] = [
     name: "nsml.createAuthKey",
     args: fc.tuple(
       fc.oneof(
-        fc.record({ title: goodOrAny(fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/)), key: goodOrAny(fc.constant(SSH_KEY)) }, { requiredKeys: [] }),
+        fc.record({ title: goodOrAny(fc.stringMatching(/^[A-Za-z](?:-?[A-Za-z0-9]){0,63}$/)), key: goodOrAny(fc.constant(SSH_KEY)) }, { requiredKeys: [] }),
         anyInput,
       ),
     ),
     invoke: (c, [input]) => c.nsml.createAuthKey(input as { title: string; key: string }),
     bad: ([input]) => {
       const t = field(input, "title");
-      return badIf(["title", !(typeof t === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(t))], ["key", field(input, "key") !== SSH_KEY]);
+      // NCP's title rule: letters, digits and -, a letter first, no --.
+      return badIf(["title", !(typeof t === "string" && /^[A-Za-z][A-Za-z0-9-]*$/.test(t) && !t.includes("--"))], ["key", field(input, "key") !== SSH_KEY]);
     },
     path: /^\/nsml\/v1\/auth-keys$/,
   },
@@ -141,8 +142,9 @@ export const sdkMethods: SdkMethod[] = [
     name: "nsml.deleteAuthKey",
     args: fc.tuple(goodOrAny(fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/)), accessKey),
     invoke: (c, [t, n]) => c.nsml.deleteAuthKey(t as string, n as string),
-    bad: ([t, n]) => badIf(["title", !(typeof t === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(t))], ["name", !goodId(n)]),
-    path: /^\/nsml\/v1\/auth-keys\/title\/[A-Za-z0-9_-]+\/name\/[A-Za-z0-9._~-]+$/,
+    // Any listed title can be deleted (even one from before the rules): only path safety.
+    bad: ([t, n]) => badIf(["title", !goodId(t)], ["name", !goodId(n)]),
+    path: /^\/nsml\/v1\/auth-keys\/title\/[A-Za-z0-9._~-]+\/name\/[A-Za-z0-9._~-]+$/,
   },
   {
     name: "searchEngine.updateApiAuthenticationKey",

@@ -13,11 +13,13 @@ describe("check names the bad property and the fix", () => {
     ["keepers that are not strings", subAccount.check, { subAccountId: SUB, keepers: { rotation: 202611 } }, "keepers.rotation", /must be a string/],
     ["active that is not a boolean", subAccount.check, { subAccountId: SUB, active: "yes" }, "active", /true or false/],
     ["non-numeric serviceGroupInstanceNo", search.check, { serviceGroupInstanceNo: "sg-1", accessKeyId: "a", secretKey: "s" }, "serviceGroupInstanceNo", /digits only/],
-    ["unknown region", search.check, { serviceGroupInstanceNo: "1", accessKeyId: "a", secretKey: "s", region: "US" }, "region", /KR, SGN, JPN/],
+    ["malformed region", search.check, { serviceGroupInstanceNo: "1", accessKeyId: "a", secretKey: "s", region: "k r" }, "region", /region code such as KR, SGN, JPN, KRS or FKR/],
     ["empty secretKey", search.check, { serviceGroupInstanceNo: "1", accessKeyId: "a", secretKey: "" }, "secretKey", /secret key of accessKeyId/],
     ["durationSec below range", sts.check, { durationSec: 599 }, "durationSec", /at least 600/],
     ["durationSec above range", sts.check, { durationSec: 43201 }, "durationSec", /at most 43200/],
     ["empty NSML title", nsml.check, { title: "" }, "title", /omit it/],
+    ["NSML title with _", nsml.check, { title: "my_key" }, "title", /letters, digits and -, starting with a letter/],
+    ["NSML title with --", nsml.check, { title: "my--key" }, "title", /cannot contain --/],
   ])("%s", (_name, check, news, property, reason) => {
     const result = check({}, news as Record<string, unknown>);
     const failure = result.failures?.find((f) => f.property === property);

@@ -103,5 +103,5 @@ test("an apiKey argument replaces the configured one and still uses the stack's 
   );
   expect(error?.message).toMatch(/API key/);
   expect(error?.message).not.toContain(wrong);
-  expect(emulator.requests.at(-1)).toMatchObject({ method: "GET", path: "/nsml/v1/auth-keys", status: 403 });
+  expect(emulator.requests.at(-1)).toMatchObject({ method: "GET", path: "/nsml/v1/auth-keys", status: 401 });
 });

@@ -8,6 +8,18 @@ test("stack config becomes client options; unset and empty keys are left to the 
   ).toEqual({ accessKey: "AK", endpoint: "http://127.0.0.1:1", timeoutMs: 2500, maxAttempts: 5 });
 });
 
+test("ncloud:endpoints (JSON map of service to URL) and ncloud:profile reach the client", () => {
+  expect(
+    clientOptionsFromConfig(reader({ "ncloud:endpoints": '{"sts":"https://sts.example.com/x","nsml":""}', "ncloud:profile": "team-a" })),
+  ).toEqual({ endpoints: { sts: "https://sts.example.com" }, profile: "team-a" });
+});
+
+test("an unknown service in ncloud:endpoints fails naming the key and the valid names", () => {
+  expect(() => clientOptionsFromConfig(reader({ "ncloud:endpoints": '{"iam":"https://x"}' }))).toThrow(
+    /invalid ncloud:endpoints\.iam: "iam" is not a service name\. Fix: use one of subAccount, sts, nsml, searchEngine/,
+  );
+});
+
 test.each([
   ["ncloud:timeoutMs", "30s", /ncloud:timeoutMs must be a whole number of milliseconds per attempt.*got "30s".*pulumi config set ncloud:timeoutMs/],
   ["ncloud:timeoutMs", "0", /ncloud:timeoutMs must be a whole number/],

@@ -28,17 +28,37 @@ describe("NCP error bodies", () => {
 });
 
 describe("what each error tells the user to do", () => {
-  test.each([
-    [401, "200", "subAccount.listAccessKeys", "NCLOUD_ACCESS_KEY / NCLOUD_SECRET_KEY or ncloud:accessKey / ncloud:secretKey"],
-    [403, "210", "nsml.listAuthKeys", "NCLOUD_API_KEY / ncloud:apiKey"],
+  // One row per error code NCP documents for the calls we make (docs/ncp-wire.md), plus ours.
+  const documented: Array<[number, string, string, string]> = [
+    [401, "200", "subAccount.listAccessKeys", "ncloud:accessKey / ncloud:secretKey, NCLOUD_ACCESS_KEY / NCLOUD_SECRET_KEY, NCLOUD_ACCESS_KEY_ID"],
+    [401, "210", "sts.getCredentials", "attach a policy that allows it to the key's sub account"],
+    [401, "210", "nsml.listAuthKeys", "check the API key (ncloud:apiKey / NCLOUD_API_KEY"],
     [409, "9012", "subAccount.createAccessKey", "maximum number of active keys: delete or deactivate one"],
-    [404, "30", "subAccount.listAccessKeys", "no such sub account: check subAccountId"],
+    [401, "30", "subAccount.setAccessKeyActive", "no sub account with this subAccountId: check subAccountId"],
+    [404, "30", "subAccount.createAccessKey", "no sub account with this subAccountId: check subAccountId"],
+    [401, "30", "subAccount.deleteAccessKey", "the key is already gone"],
+    [400, "100", "sts.getCredentials", "refused the request as malformed"],
+    [404, "300", "searchEngine.getBucketList", "no such API on this host: check ncloud:site"],
     [400, "904", "subAccount.deleteAccessKey", "no such access key"],
+    [400, "400", "sts.createCredentials", "durationSec must be an integer from 600"],
+    [401, "401", "sts.createCredentials", "pass the device's current 6-digit tokenCode"],
+    [404, "404", "sts.createCredentials", "invalid or expired: renew them"],
     [429, "400", "sts.getCredentials", "quota exceeded"],
     [200, "5001", "searchEngine.getBucketList", "cannot reach Object Storage"],
     [404, "404", "searchEngine.getBucketList", "no such service group"],
-  ])("%d with NCP code %s", (status, code, operation, advice) => {
+  ];
+  test.each(documented)("%d with NCP code %s (%s)", (status, code, operation, advice) => {
     expect(fixFor({ status, code, operation })).toContain(advice);
+  });
+
+  test("each documented code gets its own fix, not the credentials advice", () => {
+    // 401/30 and 404/30 are one fact (no such sub account) that NCP reports with two statuses.
+    const fixes = documented.filter(([s, c, op]) => !(s === 404 && c === "30" && op === "subAccount.createAccessKey")).map(([status, code, operation]) => fixFor({ status, code, operation }));
+    expect(new Set(fixes).size).toBe(fixes.length);
+    const credentials = fixFor({ status: 401, code: "200", operation: "sts.getCredentials" });
+    for (const [status, code, operation] of documented.filter(([s, c]) => s === 401 && c !== "200")) {
+      expect(fixFor({ status, code, operation })).not.toBe(credentials);
+    }
   });
 
   test("message format: operation, status, NCP code, NCP message, fix", () => {

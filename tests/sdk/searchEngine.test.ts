@@ -51,3 +51,84 @@ describe("searchEngine client against the emulator", () => {
     expect(h.emulator.requests).toEqual([]);
   });
 });
+
+describe("getBucketList reads the documented types", () => {
+  /** A raw Search Engine answering getBucketList with the body NCP documents. */
+  async function bucketServer(bucketList: unknown[]) {
+    const { createServer } = await import("node:http");
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ code: 0, message: "SUCCESS", result: { bucketList }, requestId: "8c5b0f7e-2d4b-4bda-9c8a-1f7b6b7e2a11" }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    const { NcloudClient } = await import("../../sdk");
+    const client = new NcloudClient({ endpoint: `http://127.0.0.1:${port}`, accessKey: "AK", secretKey: "SK", env: {}, maxAttempts: 1 });
+    return {
+      client,
+      async close() {
+        await client.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  }
+
+  test("integer sizes and counts, a Unix-timestamp creationTime as ISO 8601, protection state and permission", async () => {
+    const s = await bucketServer([
+      { name: "snapshots", bytesUsed: 1048576, objectCount: 12, creationTime: 1705311000000, bucketProtectionState: "DISABLED", permission: "Allow" },
+      { name: "archive", bytesUsed: 0, objectCount: 0, creationTime: 1709337600, bucketProtectionState: "ENABLED", permission: "Deny" },
+    ]);
+    try {
+      expect(await s.client.searchEngine.getBucketList(GROUP)).toEqual([
+        { name: "snapshots", bytesUsed: 1048576, objectCount: 12, creationTime: "2024-01-15T09:30:00.000Z", bucketProtectionState: "DISABLED", permission: "Allow" },
+        { name: "archive", bytesUsed: 0, objectCount: 0, creationTime: "2024-03-02T00:00:00.000Z", bucketProtectionState: "ENABLED", permission: "Deny" },
+      ]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test("a string creationTime is not what NCP documents: the error names the field", async () => {
+    const s = await bucketServer([{ name: "b", creationTime: "2024-01-15T09:30:00Z" }]);
+    try {
+      const error = await rejection(s.client.searchEngine.getBucketList(GROUP), NcloudError);
+      expect(error.message).toContain("creationTime: expected number");
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe("Search Engine regions per site, against the emulator", () => {
+  test("gov KRS reaches /api/krs-v2, where the emulator keeps KRS service groups", async () => {
+    const h = await harness({ serviceGroups: [{ serviceGroupInstanceNo: "4242", region: "KRS" }] }, { site: "gov", region: "KRS" });
+    try {
+      const key = await h.client.subAccount.createAccessKey(SUB_ACCOUNT);
+      await h.client.searchEngine.updateApiAuthenticationKey("4242", { accessKeyId: key.accessKey, secretKey: key.keySecret });
+      const buckets = await h.client.searchEngine.getBucketList("4242");
+      expect(buckets[0]).toMatchObject({ creationTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), bucketProtectionState: expect.any(String) });
+      expect(h.emulator.requests.map((r) => r.path).slice(-2)).toEqual([
+        "/api/krs-v2/snapshot/updateAPIAuthenticationKey/4242",
+        "/api/krs-v2/snapshot/getBucketList/4242",
+      ]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test("with NCLOUD_REGION=FKR on the public site, Sub Account works and Search Engine refuses before sending", async () => {
+    const h = await harness({}, { env: { NCLOUD_REGION: "FKR" } });
+    try {
+      expect(await h.client.subAccount.listAccessKeys(SUB_ACCOUNT)).toEqual([]);
+      expect(await h.client.sts.getCredentials()).toMatchObject({ accessKey: h.emulator.accessKey });
+      const sent = h.emulator.requests.length;
+      const error = await rejection(h.client.searchEngine.getBucketList(GROUP), NcloudError);
+      expect(error.code).toBe("InvalidInput");
+      expect(error.message).toContain("Search Engine is not offered in region FKR on the public site");
+      expect(h.emulator.requests).toHaveLength(sent);
+    } finally {
+      await h.close();
+    }
+  });
+});

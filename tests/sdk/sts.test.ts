@@ -34,3 +34,58 @@ describe("sts client against the emulator", () => {
     expect(h.emulator.requests).toEqual([]);
   });
 });
+
+describe("STS's documented error codes each say what to do", () => {
+  test("a wrong MFA token code is 401/401: the token code, not the keys", async () => {
+    const h = await harness();
+    try {
+      h.emulator.state.mfaDevices.set("mfa-serial-1", 123456);
+      const error = await rejection(h.client.sts.createCredentials({ serialNumber: "mfa-serial-1", tokenCode: 654321 }), NcloudError);
+      expect(error).toMatchObject({ status: 401, code: "401" });
+      expect(error.message).toContain("Fix: the MFA token code was refused: pass the device's current 6-digit tokenCode");
+      expect(error.message).not.toContain("machine clock");
+      expect(await h.client.sts.createCredentials({ serialNumber: "mfa-serial-1", tokenCode: 123456 })).toMatchObject({ useMfa: true });
+    } finally {
+      await h.close();
+    }
+  });
+
+  /** A raw STS answering every request with one documented error. */
+  async function failingSts(status: number, body: object) {
+    const { createServer } = await import("node:http");
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(status, { "content-type": "application/json" });
+        res.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    const { NcloudClient } = await import("../../sdk");
+    const client = new NcloudClient({ endpoint: `http://127.0.0.1:${port}`, accessKey: "AK", secretKey: "SK", env: {}, maxAttempts: 1 });
+    return {
+      client,
+      async close() {
+        await client.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  }
+
+  test.each([
+    [400, { errorCode: 400, message: "durationSec can be used only in the following scope valid range: 600 - 43200" }, "durationSec must be an integer from 600"],
+    [401, { errorCode: 401, message: "Invalid MFA token code" }, "the MFA token code was refused"],
+    [404, { errorCode: 404, message: "Invalid or expired credentials" }, "the credentials that signed the request are invalid or expired: renew them"],
+  ])("%d/%j", async (status, body, fix) => {
+    const s = await failingSts(status, body);
+    try {
+      const error = await rejection(s.client.sts.createCredentials({ durationSec: 900 }), NcloudError);
+      expect(error).toMatchObject({ status, code: String(body.errorCode) });
+      expect(error.message).toContain(`Fix: ${fix}`);
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -34,10 +34,24 @@ describe("subAccount client against the emulator", () => {
     expect(error.message).toMatch(/^subAccount\.createAccessKey failed \(409, NCP code 9012\): .* Fix: .*maximum number of active keys: delete or deactivate one/);
   });
 
-  test("an unknown sub account is 404/30: check subAccountId", async () => {
-    const error = await rejection(h.client.subAccount.listAccessKeys("no-such-sub-account"), NcloudError);
-    expect(error).toMatchObject({ status: 404, code: "30" });
-    expect(error.message).toContain("no such sub account: check subAccountId");
+  test("an unknown sub account is code 30 (404 on list and create, 401 on set-active): check subAccountId, not the keys", async () => {
+    for (const [call, status] of [
+      [h.client.subAccount.listAccessKeys("no-such-sub-account"), 404],
+      [h.client.subAccount.createAccessKey("no-such-sub-account"), 404],
+      [h.client.subAccount.setAccessKeyActive("no-such-sub-account", "SOMEKEY", false), 401],
+    ] as const) {
+      const error = await rejection(call, NcloudError);
+      expect(error).toMatchObject({ status, code: "30" });
+      expect(error.message).toContain("Fix: no sub account with this subAccountId: check subAccountId");
+      expect(error.message).not.toContain("machine clock");
+    }
+  });
+
+  test("deleting a key of a sub account that is gone (401/30) says the key is gone with it", async () => {
+    const error = await rejection(h.client.subAccount.deleteAccessKey("no-such-sub-account", "SOMEKEY"), NcloudError);
+    expect(error).toMatchObject({ status: 401, code: "30" });
+    expect(error.message).toContain("Fix: the sub account no longer exists, and its keys with it: the key is already gone");
+    expect(error.message).not.toContain("machine clock");
   });
 
   test("an unknown access key is 400/904 on delete and on set-active", async () => {
@@ -55,7 +69,7 @@ describe("subAccount client against the emulator", () => {
     const client = h.makeClient({ secretKey: "wrong-secret-key-000" });
     const error = await rejection(client.subAccount.listAccessKeys(SUB_ACCOUNT), NcloudError);
     expect(error).toMatchObject({ status: 401, code: "200", retryable: false });
-    expect(error.message).toContain("NCLOUD_ACCESS_KEY / NCLOUD_SECRET_KEY or ncloud:accessKey / ncloud:secretKey");
+    expect(error.message).toContain("ncloud:accessKey / ncloud:secretKey, NCLOUD_ACCESS_KEY / NCLOUD_SECRET_KEY");
     expect(error.message).toContain("clock");
     expect(h.emulator.requests).toHaveLength(1);
   });

@@ -38,9 +38,15 @@ describe("input validation", () => {
     expect(requireDurationSec("o", 43200)).toBe(43200);
   });
   test("NSML titles", () => {
-    expect(requireNsmlTitle("o", "my-key_1")).toBe("my-key_1");
-    expect(invalid(() => requireNsmlTitle("o", "a".repeat(65))).message).toContain("title");
-    expect(invalid(() => requireNsmlTitle("o", "has space")).code).toBe("InvalidInput");
+    // https://api.ncloud-docs.com/docs/en/ai-application-service-clovansml-authkey-create
+    expect(requireNsmlTitle("o", "my-key-1")).toBe("my-key-1");
+    expect(requireNsmlTitle("o", "a".repeat(200))).toBe("a".repeat(200));
+    for (const bad of ["my-key_1", "1key", "-key", "my--key", "has space", "", "키"]) {
+      const error = invalid(() => requireNsmlTitle("o", bad));
+      expect(error.code).toBe("InvalidInput");
+      expect(error.message).toContain("title");
+      expect(error.message).toContain("start with a letter");
+    }
   });
   test("OpenSSH public keys: real ones pass, PEM and junk do not", () => {
     expect(isOpenSshPublicKey(sshPublicKey("me@host"))).toBe(true);

@@ -6,7 +6,9 @@ import { decodeSegment, jsonObject, type Route, type RouteContext } from "./cont
 
 const LIST_PATH = "/nsml/v1/auth-keys";
 const DELETE_PATH = /^\/nsml\/v1\/auth-keys\/title\/([^/]+)\/name\/([^/]+)$/;
-const OPENSSH_PUBLIC_KEY = /^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp256) ([A-Za-z0-9+/]+={0,2})(?: [^\r\n]*)?$/;
+/** Key types and title rules of https://api.ncloud-docs.com/docs/en/ai-application-service-clovansml-authkey-create. */
+const OPENSSH_PUBLIC_KEY = /^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(?:256|384|521)) ([A-Za-z0-9+/]+={0,2})(?: [^\r\n]*)?$/;
+const TITLE = /^[A-Za-z](?:-?[A-Za-z0-9])*-?$/;
 
 /** CLOVA NSML auth keys: list, register an SSH public key, delete by title and name. */
 export const nsmlRoute: Route = (request, context) => {
@@ -30,7 +32,8 @@ export const nsmlRoute: Route = (request, context) => {
   const index = context.state.nsmlKeys.findIndex((k) => k.title === title && k.name === name);
   if (index < 0) return serviceError(404, 404, "Auth key not found");
   context.state.nsmlKeys.splice(index, 1);
-  return reply(200, {});
+  // 200 with no documented body (https://api.ncloud-docs.com/docs/en/ai-application-service-clovansml-authkey-delete).
+  return reply(200, undefined);
 };
 
 function createKey(body: string, context: RouteContext): Reply {
@@ -38,8 +41,9 @@ function createKey(body: string, context: RouteContext): Reply {
   if (!input || typeof input.title !== "string" || input.title === "" || typeof input.key !== "string") {
     return badRequest("Request body must be JSON {\"title\": string, \"key\": OpenSSH public key}");
   }
+  if (!TITLE.test(input.title)) return badRequest("title must be letters, digits and -, start with a letter, without --");
   const fingerprint = md5Fingerprint(input.key.trim());
-  if (!fingerprint) return badRequest("key is not an OpenSSH public key (ssh-rsa, ssh-ed25519, ecdsa-sha2-nistp256)");
+  if (!fingerprint) return badRequest("key is not an OpenSSH public key (ssh-rsa, ssh-ed25519, ecdsa-sha2-nistp256/384/521)");
   const key: NsmlKey = {
     name: randomHex(16),
     title: input.title,
@@ -48,7 +52,8 @@ function createKey(body: string, context: RouteContext): Reply {
     publicKey: input.key,
   };
   context.state.nsmlKeys.push(key);
-  return reply(200, { name: key.name, title: key.title, fingerprint: key.fingerprint, createTime: key.createTime });
+  // 201 Created with no documented body (https://api.ncloud-docs.com/docs/ko/ai-application-service-clovansml-authkey-create).
+  return reply(201, undefined);
 }
 
 /**

@@ -4,13 +4,17 @@ import type { Region } from "../types";
 import { isoTime, jsonObject, type Route, type RouteContext } from "./context";
 
 /** Each region answers under its own prefix; a service group is found only under its region's. */
-const REGION_BY_PREFIX: Record<string, Region> = { v2: "KR", "sgn-v2": "SGN", "jpn-v2": "JPN" };
-const PATH = /^\/api\/(v2|sgn-v2|jpn-v2)\/snapshot\/(updateAPIAuthenticationKey|getBucketList)\/([^/]+)$/;
+const REGION_BY_PREFIX: Record<string, Region> = { v2: "KR", "sgn-v2": "SGN", "jpn-v2": "JPN", "krs-v2": "KRS" };
+const PATH = /^\/api\/(v2|sgn-v2|jpn-v2|krs-v2)\/snapshot\/(updateAPIAuthenticationKey|getBucketList)\/([^/]+)$/;
 
-/** A fixed bucket list: what matters to callers is whether the stored key works, not the buckets. */
+/**
+ * A fixed bucket list: what matters to callers is whether the stored key works, not the buckets.
+ * Typed as documented: sizes, counts and `creationTime` (a Unix timestamp, here in milliseconds)
+ * are integers (https://api.ncloud-docs.com/docs/en/analytics-vpcsearchengine-snapshot-getbucketlist).
+ */
 const BUCKETS = [
-  { name: "search-engine-snapshots", bytesUsed: 1048576, objectCount: 12, creationTime: "2024-01-15T09:30:00.000Z" },
-  { name: "search-engine-archive", bytesUsed: 0, objectCount: 0, creationTime: "2024-03-02T00:00:00.000Z" },
+  { name: "search-engine-snapshots", bytesUsed: 1048576, objectCount: 12, creationTime: 1705311000000, bucketProtectionState: "DISABLED", permission: "Allow" },
+  { name: "search-engine-archive", bytesUsed: 0, objectCount: 0, creationTime: 1709337600000, bucketProtectionState: "ENABLED", permission: "Allow" },
 ];
 
 /** Search Engine snapshot settings: set the Object Storage key of a service group, and use it. */

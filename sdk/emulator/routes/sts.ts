@@ -1,5 +1,5 @@
 import { newAccessKey, newKeySecret } from "../ids";
-import { badRequest, reply, type Reply } from "../reply";
+import { badRequest, reply, serviceError, type Reply } from "../reply";
 import type { StsCredentials } from "../state";
 import { isoTime, jsonObject, type Route, type RouteContext } from "./context";
 
@@ -35,6 +35,9 @@ function createCredentials(body: string, context: RouteContext): Reply {
   }
   if (serialNumber !== undefined && typeof serialNumber !== "string") return badRequest("serialNumber must be a string");
   if (tokenCode !== undefined && !Number.isInteger(tokenCode)) return badRequest("tokenCode must be an integer");
+  // 401/401 for a wrong MFA code (https://api.ncloud-docs.com/docs/en/management-sts-createcredentials).
+  const expectedCode = typeof serialNumber === "string" ? context.state.mfaDevices.get(serialNumber) : undefined;
+  if (expectedCode !== undefined && tokenCode !== expectedCode) return serviceError(401, 401, "Invalid MFA token code");
   const now = context.now();
   const credentials: StsCredentials = {
     accessKey: newAccessKey(),

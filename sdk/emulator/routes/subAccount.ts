@@ -6,7 +6,14 @@ import { decodeSegment, jsonObject, type Route, type RouteContext } from "./cont
 /** `/api/v1/sub-accounts/{subAccountId}/access-keys`; the id may be percent-encoded. */
 const PATH = /^\/api\/v1\/sub-accounts\/([^/]+)\/access-keys$/;
 
-const nonexistentAccount = (): Reply => serviceError(404, 30, "Nonexistent account");
+/**
+ * A missing sub account is code 30, with a status that depends on the method as NCP documents it:
+ * 404 on POST (the create page), 401 on PUT
+ * (https://api.ncloud-docs.com/docs/en/management-subaccount-suspendkey) and on DELETE (the gov
+ * delete page). GET documents none; it answers like POST.
+ */
+const nonexistentAccount = (method: string): Reply =>
+  method === "PUT" || method === "DELETE" ? serviceError(401, 30, "The account doesn't exist") : serviceError(404, 30, "Nonexistent account");
 const nonexistentKey = (): Reply => serviceError(400, 904, "Nonexistent access key");
 const tooManyActiveKeys = (): Reply =>
   serviceError(409, 9012, "Maximum number of active access keys that can be created exceeded");
@@ -17,7 +24,7 @@ export const subAccountRoute: Route = (request, context) => {
   if (!match) return undefined;
   const subAccountId = decodeSegment(match[1]);
   const account = subAccountId === undefined ? undefined : context.state.subAccounts.get(subAccountId);
-  if (!account) return nonexistentAccount();
+  if (!account) return nonexistentAccount(request.method);
   const keys = account.keys;
   switch (request.method) {
     case "GET":

@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { join } from "node:path";
+import { type NcloudClientOptions, signature } from "../../sdk";
+import { defaultConfigFilePath } from "../../sdk/configFile";
+import { OPERATIONS, clientFor, documentedAnswer } from "./operations";
+import { type Recorded, Recorder } from "./recorder";
+import { type Row, describeRow, isUsed, readTable } from "./table";
+
+/**
+ * Where credentials and the region come from, row by row (docs/ncp-wire.md rows V.. and F..): the
+ * names NCP's own SDKs and CLI tools read. Each check sends a real request to a recording loopback
+ * server and looks at the key id that arrived and whether its signature verifies.
+ */
+const rows = readTable().filter((row) => isUsed(row) && (row.kind === "env" || row.kind === "file"));
+
+let recorder: Recorder;
+let dir: string;
+beforeAll(async () => {
+  recorder = await new Recorder(documentedAnswer).start();
+  dir = mkdtempSync(join(tmpdir(), "ncloud-contract-"));
+});
+afterAll(async () => {
+  await recorder.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const DEFAULT_PAIR = { id: "ncp_iam_DEFAULTxxxxxxxxxxxx", secret: "default-secret" };
+const TEAM_PAIR = { id: "ncp_iam_TEAMxxxxxxxxxxxxxxxx", secret: "team-secret" };
+let files = 0;
+
+function configFile(text: string): string {
+  const path = join(dir, `configure-${++files}`);
+  writeFileSync(path, text, { mode: 0o600 });
+  return path;
+}
+
+function section(name: string, pair: { id: string; secret?: string }): string {
+  const secret = pair.secret === undefined ? "" : `ncloud_secret_access_key = ${pair.secret}\n`;
+  return `[${name}]\nncloud_access_key_id = ${pair.id}\n${secret}ncloud_api_url = https://ncloud.apigw.ntruss.com\n\n`;
+}
+
+/** One STS GET with no keys in the options: what reached the wire, or what the SDK threw. */
+async function sendWith(options: NcloudClientOptions): Promise<{ sent: Recorded[]; error?: unknown }> {
+  const client = clientFor(recorder.url, { accessKey: undefined, secretKey: undefined, ...options });
+  const from = recorder.requests.length;
+  try {
+    await client.sts.getCredentials();
+    return { sent: recorder.since(from) };
+  } catch (error) {
+    return { sent: recorder.since(from), error };
+  } finally {
+    await client.close();
+  }
+}
+
+function fail(row: Row, detail: string): never {
+  throw new Error(`${describeRow(row)}: ${detail}`);
+}
+
+async function expectSignedBy(row: Row, options: NcloudClientOptions, pair: { id: string; secret: string }): Promise<void> {
+  const { sent, error } = await sendWith(options);
+  if (sent.length !== 1) fail(row, `expected one request, ${sent.length} sent${error ? `; the SDK threw: ${String(error)}` : ""}`);
+  const [request] = sent;
+  const keyId = request.headers["x-ncp-iam-access-key"];
+  if (keyId !== pair.id) fail(row, `signed with key id ${String(keyId)}, expected ${pair.id}`);
+  const expected = signature({
+    method: request.method,
+    pathAndQuery: request.path,
+    timestamp: String(request.headers["x-ncp-apigw-timestamp"]),
+    accessKey: pair.id,
+    secretKey: pair.secret,
+  });
+  if (request.headers["x-ncp-apigw-signature-v2"] !== expected) fail(row, "the signature was not made with the paired secret");
+}
+
+/** Another section first: a parser that ignores sections picks the wrong pair. */
+const twoSections = () => configFile(section("team", TEAM_PAIR) + section("DEFAULT", DEFAULT_PAIR));
+
+/** One check per env var or file key; a row without one fails, so a new row cannot go unchecked. */
+const CHECKS: Record<string, (row: Row) => Promise<void>> = {
+  NCLOUD_ACCESS_KEY_ID: (row) =>
+    expectSignedBy(row, { env: { NCLOUD_ACCESS_KEY_ID: TEAM_PAIR.id, NCLOUD_SECRET_ACCESS_KEY: TEAM_PAIR.secret } }, TEAM_PAIR),
+  NCLOUD_SECRET_ACCESS_KEY: (row) => CHECKS.NCLOUD_ACCESS_KEY_ID(row),
+  NCLOUD_ACCESS_KEY: (row) => expectSignedBy(row, { env: { NCLOUD_ACCESS_KEY: TEAM_PAIR.id, NCLOUD_SECRET_KEY: TEAM_PAIR.secret } }, TEAM_PAIR),
+  NCLOUD_SECRET_KEY: (row) => CHECKS.NCLOUD_ACCESS_KEY(row),
+  // DEFAULT first: a parser that takes the first value of a key in any section picks the wrong pair.
+  NCLOUD_PROFILE: (row) =>
+    expectSignedBy(row, { env: { NCLOUD_PROFILE: "team" }, configFile: configFile(section("DEFAULT", DEFAULT_PAIR) + section("team", TEAM_PAIR)) }, TEAM_PAIR),
+  "[DEFAULT]": (row) => expectSignedBy(row, { configFile: twoSections() }, DEFAULT_PAIR),
+  ncloud_access_key_id: (row) => expectSignedBy(row, { configFile: configFile(section("DEFAULT", DEFAULT_PAIR)) }, DEFAULT_PAIR),
+  ncloud_secret_access_key: (row) => CHECKS.ncloud_access_key_id(row),
+  "~/.ncloud/configure": async (row) => {
+    if (defaultConfigFilePath() !== join(homedir(), ".ncloud", "configure")) fail(row, `the SDK reads ${defaultConfigFilePath()}`);
+  },
+  "[profile]": async (row) => {
+    // The named section has only half a pair: an error naming file, section and missing key; never DEFAULT's secret.
+    const path = configFile(section("DEFAULT", DEFAULT_PAIR) + section("team", { id: TEAM_PAIR.id }));
+    const { sent, error } = await sendWith({ env: { NCLOUD_PROFILE: "team" }, configFile: path });
+    if (sent.length > 0) fail(row, `a request was sent with key id ${String(sent[0].headers["x-ncp-iam-access-key"])}`);
+    const message = String(error);
+    for (const part of [path, "team", "ncloud_secret_access_key"]) {
+      if (!message.includes(part)) fail(row, `the error does not name ${part}: ${message}`);
+    }
+  },
+  NCLOUD_REGION: async (row) => {
+    // Any region code: Sub Account, STS and NSML never refuse one (only Search Engine maps it to a path).
+    for (const [site, region] of [["fin", "FKR"], ["gov", "KRS"], ["public", "USWN"], ["public", "SGN"]]) {
+      for (const op of OPERATIONS.filter((o) => o.service !== "searchEngine" && o.method === "GET")) {
+        const client = clientFor(recorder.url, { env: { NCLOUD_REGION: region, NCLOUD_SITE: site } });
+        const from = recorder.requests.length;
+        const error = await op.invoke(client).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        await client.close();
+        if (recorder.since(from).length !== 1) {
+          fail(row, `${op.service} ${op.method} with NCLOUD_REGION=${region} on ${site} sent nothing: ${String(error)}`);
+        }
+      }
+    }
+  },
+};
+
+test.each(rows.map((row) => [row.id, row] as const))("%s", async (_id, row) => {
+  const check = CHECKS[row.name];
+  if (!check) fail(row, "no check for this name in tests/contract/credentials.test.ts");
+  await check(row);
+});
