@@ -5,18 +5,26 @@ import { redact, redactField } from "../redact";
 import { requireNonEmpty, requireServiceGroupInstanceNo } from "../validate";
 import { type ClientContext, call, enc } from "./call";
 
+// Public types are written out, not z.infer'd: a .d.ts that names zod pulls zod's locale types into
+// the user's compile, which fails without esModuleInterop (TS1259, the `pulumi new typescript` tsconfig).
+export interface Bucket {
+  name: string;
+  bytesUsed?: number;
+  objectCount?: number;
+  creationTime?: string;
+}
+
 /**
  * Search Engine (VPC) snapshot settings.
  * https://api.ncloud-docs.com/docs/en/searchengine-snapshot-updateapiauthenticationkey
  * This API answers HTTP 200 with `code` ≠ 0 for some failures, so the body is checked too.
  */
-export const bucketSchema = z.object({
+const bucketSchema: z.ZodType<Bucket> = z.object({
   name: z.string(),
   bytesUsed: z.number().optional(),
   objectCount: z.number().optional(),
   creationTime: z.string().optional(),
 });
-export type Bucket = z.infer<typeof bucketSchema>;
 
 const envelope = <T extends z.ZodType>(result: T) =>
   z.object({ code: z.number(), message: z.string().optional(), result, requestId: z.string().optional() });
