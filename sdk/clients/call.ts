@@ -11,6 +11,7 @@ export interface ClientContext {
   transport: Transport;
 }
 
+/** @internal Left out of the .d.ts (`stripInternal`): zod's types must not reach a user's compile. */
 export interface CallSpec<T> {
   service: Service;
   operation: string;
@@ -30,7 +31,7 @@ export interface CallSpec<T> {
   response: z.ZodType<T>;
 }
 
-/** Build the request (pure), send it (transport), check the answer (zod). */
+/** @internal Build the request (pure), send it (transport), check the answer (zod). */
 export async function call<T>(ctx: ClientContext, spec: CallSpec<T>): Promise<T & {}> {
   const { origin, pathPrefix } = ctx.config.baseUrl(spec.service, spec.operation, spec.region);
   const apiKey = spec.withApiKey ? (spec.apiKey || ctx.config.apiKey(spec.operation)) : undefined;

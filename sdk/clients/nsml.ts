@@ -4,18 +4,31 @@ import { md5Fingerprint, publicKeyBlob } from "../sshPublicKey";
 import { requireNsmlTitle, requireOpenSshPublicKey, requirePathSafeId } from "../validate";
 import { type ClientContext, call, enc } from "./call";
 
+// Public types are written out, not z.infer'd: a .d.ts that names zod pulls zod's locale types into
+// the user's compile, which fails without esModuleInterop (TS1259, the `pulumi new typescript` tsconfig).
+export interface NsmlAuthKey {
+  name: string;
+  title: string;
+  fingerprint: string;
+  /** `YYYY-MM-DD HH:mm:ss`. */
+  createTime: string;
+}
+
+export interface NsmlAuthKeyList {
+  keyList: NsmlAuthKey[];
+  totalCount: number;
+}
+
 /** https://api.ncloud-docs.com/docs/en/nsml-get-auth-key-list and siblings. */
-export const nsmlAuthKeySchema = z.object({
+const nsmlAuthKeySchema: z.ZodType<NsmlAuthKey> = z.object({
   name: z.string(),
   title: z.string(),
   fingerprint: z.string(),
   /** `YYYY-MM-DD HH:mm:ss`. */
   createTime: z.string(),
 });
-export type NsmlAuthKey = z.infer<typeof nsmlAuthKeySchema>;
 
-export const nsmlAuthKeyListSchema = z.object({ keyList: z.array(nsmlAuthKeySchema), totalCount: z.number() });
-export type NsmlAuthKeyList = z.infer<typeof nsmlAuthKeyListSchema>;
+const nsmlAuthKeyListSchema: z.ZodType<NsmlAuthKeyList> = z.object({ keyList: z.array(nsmlAuthKeySchema), totalCount: z.number() });
 
 export interface CreateAuthKeyInput {
   /** Letters, digits and `-`, starting with a letter, no `--`. */

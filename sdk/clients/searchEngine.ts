@@ -5,11 +5,21 @@ import { redact, redactField } from "../redact";
 import { requireNonEmpty, requireServiceGroupInstanceNo } from "../validate";
 import { type ClientContext, call, enc } from "./call";
 
-/**
- * Search Engine (VPC) snapshot settings.
- * https://api.ncloud-docs.com/docs/en/searchengine-snapshot-updateapiauthenticationkey
- * This API answers HTTP 200 with `code` ≠ 0 for some failures, so the body is checked too.
- */
+// Public types are written out, not z.infer'd: a .d.ts that names zod pulls zod's locale types into
+// the user's compile, which fails without esModuleInterop (TS1259, the `pulumi new typescript` tsconfig).
+export interface Bucket {
+  name: string;
+  /** Bytes. */
+  bytesUsed?: number;
+  objectCount?: number;
+  /** ISO 8601 (NCP sends a Unix timestamp integer). */
+  creationTime?: string;
+  /** `ENABLED` or `DISABLED`: whether the bucket has security settings. */
+  bucketProtectionState?: string;
+  /** Whether the service group's key may use the bucket, as NCP words it. */
+  permission?: string;
+}
+
 /**
  * A Unix timestamp as ISO 8601. The getBucketList page types `creationTime` as an Integer
  * "Unix timestamp" without naming the unit
@@ -25,24 +35,19 @@ export function unixTimeToIso(value: number): string {
 }
 
 /** result.bucketList[] as documented: sizes and counts are integers, creationTime a Unix timestamp. */
-export const bucketSchema = z.object({
+const bucketSchema: z.ZodType<Bucket, unknown> = z.object({
   name: z.string(),
-  /** Bytes. */
   bytesUsed: z.number().int().optional(),
   objectCount: z.number().int().optional(),
-  /** ISO 8601 (NCP sends a Unix timestamp integer). */
   creationTime: z
     .number()
     .int()
     .refine((n) => Number.isFinite(new Date(Math.abs(n) < 1e11 ? n * 1000 : n).getTime()), "out of range")
     .transform(unixTimeToIso)
     .optional(),
-  /** `ENABLED` or `DISABLED`: whether the bucket has security settings. */
   bucketProtectionState: z.string().optional(),
-  /** Whether the service group's key may use the bucket, as NCP words it. */
   permission: z.string().optional(),
 });
-export type Bucket = z.output<typeof bucketSchema>;
 
 const envelope = <T extends z.ZodType>(result: T) =>
   z.object({ code: z.number(), message: z.string().optional(), result, requestId: z.string().optional() });
@@ -75,6 +80,11 @@ function regionOf(options: SearchEngineCallOptions | null | undefined): string |
   return options?.region ?? undefined;
 }
 
+/**
+ * Search Engine (VPC) snapshot settings.
+ * https://api.ncloud-docs.com/docs/en/searchengine-snapshot-updateapiauthenticationkey
+ * This API answers HTTP 200 with `code` ≠ 0 for some failures, so the body is checked too.
+ */
 export class SearchEngineClient {
   readonly #ctx: ClientContext;
 

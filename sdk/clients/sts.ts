@@ -2,8 +2,20 @@ import { z } from "zod";
 import { requireDurationSec, requireNonEmpty, requireTokenCode } from "../validate";
 import { type ClientContext, call } from "./call";
 
+// Public types are written out, not z.infer'd: a .d.ts that names zod pulls zod's locale types into
+// the user's compile, which fails without esModuleInterop (TS1259, the `pulumi new typescript` tsconfig).
+export interface StsCredentials {
+  accessKey: string;
+  /** Only for temporary credentials (createCredentials). */
+  keySecret?: string;
+  createTime: string;
+  /** ISO 8601; only for temporary credentials. */
+  expireTime?: string;
+  useMfa?: boolean;
+}
+
 /** https://api.ncloud-docs.com/docs/en/management-sts-createcredentials */
-export const stsCredentialsSchema = z.object({
+const stsCredentialsSchema: z.ZodType<StsCredentials> = z.object({
   accessKey: z.string(),
   /** Only for temporary credentials (createCredentials). */
   keySecret: z.string().optional(),
@@ -12,7 +24,6 @@ export const stsCredentialsSchema = z.object({
   expireTime: z.string().optional(),
   useMfa: z.boolean().optional(),
 });
-export type StsCredentials = z.infer<typeof stsCredentialsSchema>;
 
 export interface CreateCredentialsInput {
   /** Lifetime in seconds, 600..43200. NCP's default: 3600. */

@@ -3,21 +3,34 @@ import { NcloudError } from "../errors";
 import { requireBoolean, requirePathSafeId } from "../validate";
 import { type ClientContext, call, enc } from "./call";
 
+// Public types are written out, not z.infer'd: a .d.ts that names zod pulls zod's locale types into
+// the user's compile, which fails without esModuleInterop (TS1259, the `pulumi new typescript` tsconfig).
+export interface AccessKeySummary {
+  accessKey: string;
+  active: boolean;
+  createTime: string;
+}
+
+export interface CreatedAccessKey {
+  accessKey: string;
+  /** Shown only in the create response: NCP never returns it again. */
+  keySecret: string;
+  createTime: string;
+}
+
 /** https://api.ncloud-docs.com/docs/en/management-subaccount-createaccesskey and siblings. */
-export const accessKeySummarySchema = z.object({
+const accessKeySummarySchema: z.ZodType<AccessKeySummary> = z.object({
   accessKey: z.string(),
   active: z.boolean(),
   createTime: z.string(),
 });
-export type AccessKeySummary = z.infer<typeof accessKeySummarySchema>;
 
-export const createdAccessKeySchema = z.object({
+const createdAccessKeySchema: z.ZodType<CreatedAccessKey> = z.object({
   accessKey: z.string(),
   /** Shown only in the create response: NCP never returns it again. */
   keySecret: z.string(),
   createTime: z.string(),
 });
-export type CreatedAccessKey = z.infer<typeof createdAccessKeySchema>;
 
 // NCP documents a bare array; some gateway versions wrap it. Accept both.
 const listSchema = z.union([z.array(accessKeySummarySchema), z.object({ accessKeys: z.array(accessKeySummarySchema) })]);
