@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
-import { type NcloudClientOptions, signature } from "../../sdk";
+import type { NcloudClientOptions } from "../../sdk";
 import { defaultConfigFilePath } from "../../sdk/configFile";
 import { OPERATIONS, documentedAnswer, sendThrough } from "./operations";
-import { type Recorded, Recorder } from "./recorder";
+import { type Recorded, Recorder, signatureFor } from "./recorder";
 import { type Row, failRow, isUsed, readTable } from "./table";
 
 /**
@@ -51,13 +51,7 @@ async function expectSignedBy(row: Row, options: NcloudClientOptions, pair: { id
   const [request] = sent;
   const keyId = request.headers["x-ncp-iam-access-key"];
   if (keyId !== pair.id) failRow(row, `signed with key id ${String(keyId)}, expected ${pair.id}`);
-  const expected = signature({
-    method: request.method,
-    pathAndQuery: request.path,
-    timestamp: String(request.headers["x-ncp-apigw-timestamp"]),
-    accessKey: pair.id,
-    secretKey: pair.secret,
-  });
+  const expected = signatureFor(request, { accessKey: pair.id, secretKey: pair.secret });
   if (request.headers["x-ncp-apigw-signature-v2"] !== expected) failRow(row, "the signature was not made with the paired secret");
 }
 

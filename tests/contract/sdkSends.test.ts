@@ -1,6 +1,6 @@
-import { NcloudConfig, type Service, signature } from "../../sdk";
+import { NcloudConfig, type Service } from "../../sdk";
 import { CLIENT_KEYS, type Operation, documentedAnswer, operationsFor, sendThrough, siteAndRegion } from "./operations";
-import { type Recorded, Recorder } from "./recorder";
+import { type Recorded, Recorder, signatureFor } from "./recorder";
 import {
   type Row,
   documentedTypes,
@@ -76,14 +76,7 @@ function checkHeaderValue(row: Row, request: Recorded, value: string): void {
     failRow(row, `sent timestamp ${value}, not ms within 5 minutes of now`);
   }
   if (name === "x-ncp-apigw-signature-v2") {
-    const expected = signature({
-      method: request.method,
-      pathAndQuery: request.path,
-      timestamp: String(request.headers["x-ncp-apigw-timestamp"]),
-      accessKey: CLIENT_KEYS.accessKey,
-      secretKey: CLIENT_KEYS.secretKey,
-    });
-    if (value !== expected) failRow(row, `the signature of ${request.method} ${request.path} does not verify`);
+    if (value !== signatureFor(request, CLIENT_KEYS)) failRow(row, `the signature of ${request.method} ${request.path} does not verify`);
   }
   const exact = exactValue(row.documented);
   if (exact && !value.toLowerCase().startsWith(exact.toLowerCase())) failRow(row, `sent "${value}", expected ${exact}`);

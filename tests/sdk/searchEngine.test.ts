@@ -1,4 +1,5 @@
 import { NcloudError } from "../../sdk";
+import { answeringJson } from "../hostile/servers";
 import { type Harness, SUB_ACCOUNT, harness, rejection } from "./helpers";
 
 const GROUP = "1531843";
@@ -54,25 +55,8 @@ describe("searchEngine client against the emulator", () => {
 
 describe("getBucketList reads the documented types", () => {
   /** A raw Search Engine answering getBucketList with the body NCP documents. */
-  async function bucketServer(bucketList: unknown[]) {
-    const { createServer } = await import("node:http");
-    const server = createServer((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ code: 0, message: "SUCCESS", result: { bucketList }, requestId: "8c5b0f7e-2d4b-4bda-9c8a-1f7b6b7e2a11" }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as { port: number };
-    const { NcloudClient } = await import("../../sdk");
-    const client = new NcloudClient({ endpoint: `http://127.0.0.1:${port}`, accessKey: "AK", secretKey: "SK", env: {}, maxAttempts: 1 });
-    return {
-      client,
-      async close() {
-        await client.close();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      },
-    };
-  }
+  const bucketServer = (bucketList: unknown[]) =>
+    answeringJson(200, { code: 0, message: "SUCCESS", result: { bucketList }, requestId: "8c5b0f7e-2d4b-4bda-9c8a-1f7b6b7e2a11" });
 
   test("integer sizes and counts, a Unix-timestamp creationTime as ISO 8601, protection state and permission", async () => {
     const s = await bucketServer([
