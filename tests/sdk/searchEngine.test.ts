@@ -84,6 +84,20 @@ describe("getBucketList reads the documented types", () => {
   });
 });
 
+describe("a 200 with an NCP code is an error that quotes the message as every other error does", () => {
+  test("at most 200 characters of NCP's message, however long it is", async () => {
+    const s = await answeringJson(200, { code: 5001, message: `bucket list failed: ${"x".repeat(100_000)}`, result: null });
+    try {
+      const error = await rejection(s.client.searchEngine.getBucketList(GROUP), NcloudError);
+      expect(error).toMatchObject({ status: 200, code: "5001" });
+      expect(error.message).toContain("NCP code 5001): bucket list failed: xxx");
+      expect(error.message.length).toBeLessThan(1000);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe("Search Engine regions per site, against the emulator", () => {
   test("gov KRS reaches /api/krs-v2, where the emulator keeps KRS service groups", async () => {
     const h = await harness({ serviceGroups: [{ serviceGroupInstanceNo: "4242", region: "KRS" }] }, { site: "gov", region: "KRS" });
