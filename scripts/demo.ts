@@ -2,8 +2,8 @@
  * `npm run demo`: the key-rotation example end to end on this machine, with no NCP account, no
  * Pulumi CLI and no network beyond loopback. It starts the NCP emulator, runs
  * examples/key-rotation through the local runner (tests/engine/runner), rotates the key by hand
- * (keepers) and then by age (rotationDays, with the provider's test-only clock set 90 days ahead),
- * destroys the stack, and checks the emulator's state after each step. Exits 1 if anything is off.
+ * (keepers) and then by age (rotationDays, with the provider's test-only clock and the emulator's
+ * NCP clock both set 90 days ahead), destroys the stack, and checks the emulator's state after each step. Exits 1 if anything is off.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -37,7 +37,11 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.join(repoRoot, "dist", "provider", "handlers", "index.js"))) {
     throw new Error("dist/ is missing: the provider host loads the built package. Run `npm run build` first (npm run demo does).");
   }
-  const emulator = await startEmulator();
+  // NCP's clock: real time until the "90 days later" step, then the instant the provider's
+  // test-only clock says it is, so the new key is stamped then. The gateway keeps checking the
+  // provider's real signing timestamps (gatewayNow), as NCP would 90 days on.
+  let ncpNow: number | undefined;
+  const emulator = await startEmulator({ now: () => ncpNow ?? Date.now(), gatewayNow: Date.now });
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "ncloud-keys-demo-"));
   console.log(`NCP emulator on ${emulator.url}; stack state in ${workDir}`);
   const options = (rotation: string, extra: { rotationDays?: string; now?: string } = {}): RunOptions => ({
@@ -77,8 +81,12 @@ async function main(): Promise<void> {
     const later = new Date(Date.parse(createTime) + 90 * 86_400_000).toISOString();
     heading(`90 days later (${later}), the scheduled pulumi up: the key is due and rotates`);
     const firstWrite = emulator.requests.length;
+    ncpNow = Date.parse(later);
     const fourth = await up(options("2026-07", { rotationDays: "90", now: later }));
+    ncpNow = undefined;
     check(fourth.outputs.accessKey !== third.outputs.accessKey, "a new key replaced the 90-day-old one");
+    const nextDue = new Date(Date.parse(later) + 90 * 86_400_000).toISOString();
+    check(String(fourth.outputs.rotatesAt) === nextDue, `the new key is stamped ${later} and rotates 90 days on, at ${nextDue} (rotatesAt: ${String(fourth.outputs.rotatesAt)})`);
     checkRotationState(emulator, String(fourth.outputs.accessKey));
     const writes = emulator.requests.slice(firstWrite).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
     const created = writes.findIndex((w) => w.startsWith("POST /api/v1/sub-accounts/"));

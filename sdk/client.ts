@@ -6,7 +6,7 @@ import { StsClient } from "./clients/sts";
 import { SubAccountClient } from "./clients/subAccount";
 import { type ConfigOptions, NcloudConfig } from "./config";
 import { type DebugSink, chooseDebugSink } from "./debug";
-import type { Region, Site } from "./endpoints";
+import type { Region, Service, Site } from "./endpoints";
 import type { ServerClock } from "./serverClock";
 import { Transport } from "./transport";
 
@@ -119,6 +119,14 @@ export class NcloudClient {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * The scheme, host and port `service`'s calls go to, as they would be sent: its `endpoints`
+   * entry, else `endpoint`, else NCP's host for the site. Throws InvalidInput on a bad setting.
+   */
+  serviceOrigin(service: Service): string {
+    return this.#config.baseUrl(service, "config.serviceOrigin").origin;
   }
 
   /** NCP's clock as learned from the `Date` of its answers: which keys a lost create may have made. */

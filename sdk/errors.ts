@@ -15,8 +15,9 @@ export interface NcloudErrorFields {
   /** True when the same call may succeed later unchanged (throttling, 5xx, connection errors). */
   retryable?: boolean;
   /**
-   * True when a non-idempotent request may or may not have taken effect (timeout or connection
-   * reset after sending, 500/502/504 to a POST). The caller must find out before retrying.
+   * True when a request that changes something may or may not have taken effect (timeout or
+   * connection reset after sending, a 5xx to a POST, or a PUT/DELETE out of attempts on those).
+   * The caller must find out before retrying.
    */
   outcomeUnknown?: boolean;
   cause?: unknown;

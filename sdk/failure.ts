@@ -32,7 +32,7 @@ function attemptsNote(attempts: number): string {
 }
 
 /** Longest text quoted from an answer (a message, details, a code) into an error. */
-const MAX_QUOTE = 200;
+export const MAX_QUOTE = 200;
 
 function quote(value: string | undefined, secrets: readonly string[]): string | undefined {
   return value === undefined || value === "" ? undefined : redactAndShorten(value, secrets, MAX_QUOTE);

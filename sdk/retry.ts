@@ -127,16 +127,18 @@ export function errorCode(error: unknown): string {
   return "ECONNECTION";
 }
 
-/** The request left the machine and its answer, if any, does not prove NCP did nothing. */
+/**
+ * The request left the machine and its answer, if any, does not prove NCP did nothing. Only the
+ * gateway's 429 is known not to have run; a 503 can come from a proxy after the backend committed
+ * (Envoy: "upstream connect error ... before headers"), and a 500/502/504 after the backend acted.
+ */
 export function mayHaveBeenApplied(outcome: AttemptOutcome): boolean {
   if (outcome.kind === "network") return !certainlyNotSent(outcome.code);
-  return outcome.status === 500 || outcome.status === 502 || outcome.status === 504;
+  return outcome.status === 500 || outcome.status === 502 || outcome.status === 503 || outcome.status === 504;
 }
 
 /**
  * For a DELETE that later finds its target gone: could this earlier attempt have deleted it?
- * Wider than mayHaveBeenApplied: a proxy's 503 can follow a commit too.
+ * The same rule as mayHaveBeenApplied, so "already gone" and "may have been carried out" agree.
  */
-export function mightHaveDeleted(outcome: AttemptOutcome): boolean {
-  return mayHaveBeenApplied(outcome) || (outcome.kind === "response" && outcome.status === 503);
-}
+export const mightHaveDeleted = mayHaveBeenApplied;

@@ -1,4 +1,5 @@
 import type { NcloudClient } from "../../sdk";
+import { SERVICES } from "../../sdk/endpoints";
 import { isLoopbackHost } from "../../sdk/sendPolicy";
 
 /**
@@ -32,20 +33,29 @@ export function ageDays(createTime: string, now: number): number | undefined {
  * TEST AND DEMO ONLY: `NCLOUD_KEYS_TEST_NOW` (ISO 8601) stands in for the clock of the rotation
  * rule, so `npm run demo` and the tests can show a key aging past `rotationDays` in seconds.
  *
- * Why it cannot bite in production: it is honoured only while the provider talks to a loopback
- * endpoint (the emulator, `ncloud:apiUrl` = http://127.0.0.1:…). Against NCP's own hosts it is
- * ignored, so a variable left in a CI environment can neither rotate real keys early nor hold
- * them back. A value that does not parse is ignored too.
+ * Why it cannot bite in production: it is honoured only while every service the provider calls
+ * is on loopback (the emulator, `ncloud:apiUrl` = http://127.0.0.1:…, and no `ncloud:endpoints`
+ * entry elsewhere). Against NCP's own hosts it is ignored, so a variable left in a CI environment
+ * can neither rotate real keys early nor hold them back. A value that does not parse is ignored too.
  */
 export const TEST_CLOCK_VARIABLE = "NCLOUD_KEYS_TEST_NOW";
 
-export function rotationNow(client: Pick<NcloudClient, "endpointOrigin">, env: NodeJS.ProcessEnv = process.env): number {
+export function rotationNow(client: Pick<NcloudClient, "serviceOrigin">, env: NodeJS.ProcessEnv = process.env): number {
   const injected = env[TEST_CLOCK_VARIABLE];
-  if (injected === undefined || !isLoopbackOrigin(client.endpointOrigin)) return Date.now();
+  if (injected === undefined || !everyServiceOnLoopback(client)) return Date.now();
   const ms = Date.parse(injected);
   return Number.isNaN(ms) ? Date.now() : ms;
 }
 
-function isLoopbackOrigin(origin: string | undefined): boolean {
-  return origin !== undefined && isLoopbackHost(new URL(origin).hostname);
+/**
+ * Where the calls really go, service by service: an `ncloud:endpoints` entry wins over a loopback
+ * `ncloud:apiUrl`, and a rotation reaches more than Sub Account (the new key is handed to Search
+ * Engine). A setting that does not resolve counts as not loopback.
+ */
+function everyServiceOnLoopback(client: Pick<NcloudClient, "serviceOrigin">): boolean {
+  try {
+    return SERVICES.every((service) => isLoopbackHost(new URL(client.serviceOrigin(service)).hostname));
+  } catch {
+    return false;
+  }
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { NcloudError } from "../errors";
+import { MAX_QUOTE } from "../failure";
 import { fixFor } from "../fixes";
-import { redact, redactField } from "../redact";
+import { redact, redactAndShorten, redactField } from "../redact";
 import { requireNonEmpty, requireServiceGroupInstanceNo } from "../validate";
 import { type ClientContext, call, enc } from "./call";
 
@@ -66,11 +67,16 @@ export interface ApiAuthenticationKey {
   secretKey: string;
 }
 
+function quoted(message: string | undefined, secrets: string[]): string {
+  return message ? redactAndShorten(message, secrets, MAX_QUOTE) : "no message";
+}
+
 function notOk(operation: string, body: { code: number; message?: string; requestId?: string }, secrets: string[]): NcloudError {
   const code = String(body.code);
   const fix = fixFor({ status: 200, code, operation });
   return new NcloudError(
-    redact(`${operation} failed (200, NCP code ${code}): ${body.message ?? "no message"}.${fix ? ` Fix: ${fix}` : ""}`, secrets),
+    // Quoted like any other error's message (failure.ts): redacted first, then cut to MAX_QUOTE.
+    redact(`${operation} failed (200, NCP code ${code}): ${quoted(body.message, secrets)}.${fix ? ` Fix: ${fix}` : ""}`, secrets),
     { status: 200, code, service: "searchEngine", operation, requestId: redactField(body.requestId, secrets) },
   );
 }

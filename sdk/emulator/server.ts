@@ -26,6 +26,7 @@ const ROUTES: Route[] = [subAccountRoute, stsRoute, nsmlRoute, searchEngineRoute
 /** Starts the NCP stand-in on 127.0.0.1 and resolves once it is listening. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const now = options.now ?? Date.now;
+  const gatewayNow = options.gatewayNow ?? now;
   const keys: GatewayKeys = {
     accessKey: options.accessKey ?? newAccessKey(),
     secretKey: options.secretKey ?? newKeySecret(),
@@ -84,7 +85,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await sleep(gatewayFault.delayMs ?? 0);
     }
     if (!limiter.admit(performance.now())) return void send(quotaExceeded(1));
-    const denied = authenticate({ method, rawUrl, headers: req.headers }, keys, now());
+    const denied = authenticate({ method, rawUrl, headers: req.headers }, keys, gatewayNow());
     if (denied) return void send(denied);
 
     const request: RouteRequest = { method, path, body };

@@ -20,8 +20,14 @@ export interface EmulatorOptions {
   serviceGroups?: Array<{ serviceGroupInstanceNo: string; region?: Region }>;
   /** Active access keys allowed per sub account; default 2, as on NCP. */
   maxActiveKeys?: number;
-  /** The server clock in ms since the epoch; default `Date.now`. Tests skew it. */
+  /** The server clock in ms since the epoch (create times, `Date` headers); default `Date.now`. Tests skew it. */
   now?: () => number;
+  /**
+   * The clock the API Gateway checks `x-ncp-apigw-timestamp` against; default `now`. Set apart
+   * from `now` (e.g. `Date.now`) to age keys by moving NCP's clock while the caller still signs
+   * with its real one, as `npm run demo` does for "90 days later".
+   */
+  gatewayNow?: () => number;
   /** Fault rules in force from the start. */
   faults?: FaultRule[];
   /** API Gateway quota: more than N requests in any 1 s window are answered 429 with `Retry-After`. */

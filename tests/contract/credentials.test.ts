@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
-import { type NcloudClientOptions, signature } from "../../sdk";
+import type { NcloudClientOptions } from "../../sdk";
 import { defaultConfigFilePath } from "../../sdk/configFile";
-import { OPERATIONS, clientFor, documentedAnswer } from "./operations";
-import { type Recorded, Recorder } from "./recorder";
-import { type Row, describeRow, isUsed, readTable } from "./table";
+import { OPERATIONS, documentedAnswer, sendThrough } from "./operations";
+import { type Recorded, Recorder, signatureFor } from "./recorder";
+import { type Row, failRow, isUsed, readTable } from "./table";
 
 /**
  * Where credentials and the region come from, row by row (docs/ncp-wire.md rows V.. and F..): the
@@ -41,37 +41,18 @@ function section(name: string, pair: { id: string; secret?: string }): string {
 }
 
 /** One STS GET with no keys in the options: what reached the wire, or what the SDK threw. */
-async function sendWith(options: NcloudClientOptions): Promise<{ sent: Recorded[]; error?: unknown }> {
-  const client = clientFor(recorder.url, { accessKey: undefined, secretKey: undefined, ...options });
-  const from = recorder.requests.length;
-  try {
-    await client.sts.getCredentials();
-    return { sent: recorder.since(from) };
-  } catch (error) {
-    return { sent: recorder.since(from), error };
-  } finally {
-    await client.close();
-  }
-}
-
-function fail(row: Row, detail: string): never {
-  throw new Error(`${describeRow(row)}: ${detail}`);
+function sendWith(options: NcloudClientOptions): Promise<{ sent: Recorded[]; error?: unknown }> {
+  return sendThrough(recorder, { accessKey: undefined, secretKey: undefined, ...options }, (client) => client.sts.getCredentials());
 }
 
 async function expectSignedBy(row: Row, options: NcloudClientOptions, pair: { id: string; secret: string }): Promise<void> {
   const { sent, error } = await sendWith(options);
-  if (sent.length !== 1) fail(row, `expected one request, ${sent.length} sent${error ? `; the SDK threw: ${String(error)}` : ""}`);
+  if (sent.length !== 1) failRow(row, `expected one request, ${sent.length} sent${error ? `; the SDK threw: ${String(error)}` : ""}`);
   const [request] = sent;
   const keyId = request.headers["x-ncp-iam-access-key"];
-  if (keyId !== pair.id) fail(row, `signed with key id ${String(keyId)}, expected ${pair.id}`);
-  const expected = signature({
-    method: request.method,
-    pathAndQuery: request.path,
-    timestamp: String(request.headers["x-ncp-apigw-timestamp"]),
-    accessKey: pair.id,
-    secretKey: pair.secret,
-  });
-  if (request.headers["x-ncp-apigw-signature-v2"] !== expected) fail(row, "the signature was not made with the paired secret");
+  if (keyId !== pair.id) failRow(row, `signed with key id ${String(keyId)}, expected ${pair.id}`);
+  const expected = signatureFor(request, { accessKey: pair.id, secretKey: pair.secret });
+  if (request.headers["x-ncp-apigw-signature-v2"] !== expected) failRow(row, "the signature was not made with the paired secret");
 }
 
 /** Another section first: a parser that ignores sections picks the wrong pair. */
@@ -91,31 +72,25 @@ const CHECKS: Record<string, (row: Row) => Promise<void>> = {
   ncloud_access_key_id: (row) => expectSignedBy(row, { configFile: configFile(section("DEFAULT", DEFAULT_PAIR)) }, DEFAULT_PAIR),
   ncloud_secret_access_key: (row) => CHECKS.ncloud_access_key_id(row),
   "~/.ncloud/configure": async (row) => {
-    if (defaultConfigFilePath() !== join(homedir(), ".ncloud", "configure")) fail(row, `the SDK reads ${defaultConfigFilePath()}`);
+    if (defaultConfigFilePath() !== join(homedir(), ".ncloud", "configure")) failRow(row, `the SDK reads ${defaultConfigFilePath()}`);
   },
   "[profile]": async (row) => {
     // The named section has only half a pair: an error naming file, section and missing key; never DEFAULT's secret.
     const path = configFile(section("DEFAULT", DEFAULT_PAIR) + section("team", { id: TEAM_PAIR.id }));
     const { sent, error } = await sendWith({ env: { NCLOUD_PROFILE: "team" }, configFile: path });
-    if (sent.length > 0) fail(row, `a request was sent with key id ${String(sent[0].headers["x-ncp-iam-access-key"])}`);
+    if (sent.length > 0) failRow(row, `a request was sent with key id ${String(sent[0].headers["x-ncp-iam-access-key"])}`);
     const message = String(error);
     for (const part of [path, "team", "ncloud_secret_access_key"]) {
-      if (!message.includes(part)) fail(row, `the error does not name ${part}: ${message}`);
+      if (!message.includes(part)) failRow(row, `the error does not name ${part}: ${message}`);
     }
   },
   NCLOUD_REGION: async (row) => {
     // Any region code: Sub Account, STS and NSML never refuse one (only Search Engine maps it to a path).
     for (const [site, region] of [["fin", "FKR"], ["gov", "KRS"], ["public", "USWN"], ["public", "SGN"]]) {
       for (const op of OPERATIONS.filter((o) => o.service !== "searchEngine" && o.method === "GET")) {
-        const client = clientFor(recorder.url, { env: { NCLOUD_REGION: region, NCLOUD_SITE: site } });
-        const from = recorder.requests.length;
-        const error = await op.invoke(client).then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-        await client.close();
-        if (recorder.since(from).length !== 1) {
-          fail(row, `${op.service} ${op.method} with NCLOUD_REGION=${region} on ${site} sent nothing: ${String(error)}`);
+        const { sent, error } = await sendThrough(recorder, { env: { NCLOUD_REGION: region, NCLOUD_SITE: site } }, (client) => op.invoke(client));
+        if (sent.length !== 1) {
+          failRow(row, `${op.service} ${op.method} with NCLOUD_REGION=${region} on ${site} sent nothing: ${String(error)}`);
         }
       }
     }
@@ -124,6 +99,6 @@ const CHECKS: Record<string, (row: Row) => Promise<void>> = {
 
 test.each(rows.map((row) => [row.id, row] as const))("%s", async (_id, row) => {
   const check = CHECKS[row.name];
-  if (!check) fail(row, "no check for this name in tests/contract/credentials.test.ts");
+  if (!check) failRow(row, "no check for this name in tests/contract/credentials.test.ts");
   await check(row);
 });

@@ -1,7 +1,7 @@
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../sdk/emulator";
 import { type SignedResponse, signedRequest } from "../emulator/signedRequest";
 import { ACCESS_KEY, NSML_KEY, NSML_TITLE, SERVICE_GROUP, SUB_ACCOUNT_ID, siteAndRegion } from "./operations";
-import { type Row, describeRow, documentedTypes, errorStatusCode, isUsed, jsonTypeOf, readTable, valuesAt } from "./table";
+import { type Row, describeRow, documentedTypes, failRow, errorStatusCode, isUsed, jsonTypeOf, readTable, valuesAt } from "./table";
 
 /**
  * What the emulator answers, row by row of docs/ncp-wire.md: every documented path is served,
@@ -26,10 +26,6 @@ async function fresh(options: EmulatorOptions = {}): Promise<Emulator> {
 afterEach(async () => {
   await Promise.all(emulators.splice(0).map((e) => e.close()));
 });
-
-function fail(row: Row, detail: string): never {
-  throw new Error(`${describeRow(row)}: ${detail}`);
-}
 
 async function newKey(e: Emulator): Promise<string> {
   return (((await signedRequest(e, { method: "POST", path: KEYS_PATH })).json() as { accessKey: string }).accessKey);
@@ -70,7 +66,7 @@ const PROBES: Record<string, (e: Emulator, region: string) => Promise<SignedResp
 
 function probeFor(row: Row): (e: Emulator, region: string) => Promise<SignedResponse> {
   const probe = PROBES[`${row.service} ${row.method}`];
-  if (!probe) fail(row, `no emulator probe for ${row.service} ${row.method} in tests/contract/emulator.test.ts`);
+  if (!probe) failRow(row, `no emulator probe for ${row.service} ${row.method} in tests/contract/emulator.test.ts`);
   return probe;
 }
 
@@ -79,9 +75,9 @@ describe("paths: the emulator serves every documented path", () => {
     // The emulator has no sites: fin's one region (FKR) answers under /api/v2 like KR.
     const named = siteAndRegion(row.site).region ?? "KR";
     const region = named === "FKR" ? "KR" : named;
-    if (row.service === "searchEngine" && !PREFIX_BY_REGION[region]) fail(row, `no emulator group for region ${region}`);
+    if (row.service === "searchEngine" && !PREFIX_BY_REGION[region]) failRow(row, `no emulator group for region ${region}`);
     const answer = await probeFor(row)(await fresh(), region);
-    if (answer.status < 200 || answer.status > 299) fail(row, `the emulator answered ${answer.status}: ${answer.text.slice(0, 200)}`);
+    if (answer.status < 200 || answer.status > 299) failRow(row, `the emulator answered ${answer.status}: ${answer.text.slice(0, 200)}`);
   });
 });
 
@@ -92,15 +88,15 @@ describe("response fields: present, with the documented JSON type", () => {
     try {
       body = answer.json();
     } catch {
-      fail(row, `the emulator answered ${answer.status} with no JSON: ${answer.text.slice(0, 120)}`);
+      failRow(row, `the emulator answered ${answer.status} with no JSON: ${answer.text.slice(0, 120)}`);
     }
     const values = valuesAt(body, row.name);
-    if (values.length === 0) fail(row, `no ${row.name} (an empty list?) in ${answer.text.slice(0, 200)}`);
+    if (values.length === 0) failRow(row, `no ${row.name} (an empty list?) in ${answer.text.slice(0, 200)}`);
     const allowed = documentedTypes(row.documented) as string[];
     const enumerated = /^String: /.test(row.documented) ? [...row.documented.matchAll(/`([^`]+)`/g)].map((m) => m[1]) : [];
     for (const value of values) {
-      if (!allowed.includes(jsonTypeOf(value))) fail(row, `the emulator sent ${row.name} = ${JSON.stringify(value)} (${jsonTypeOf(value)})`);
-      if (enumerated.length > 0 && !enumerated.includes(value as string)) fail(row, `${JSON.stringify(value)} is not one of ${enumerated.join(", ")}`);
+      if (!allowed.includes(jsonTypeOf(value))) failRow(row, `the emulator sent ${row.name} = ${JSON.stringify(value)} (${jsonTypeOf(value)})`);
+      if (enumerated.length > 0 && !enumerated.includes(value as string)) failRow(row, `${JSON.stringify(value)} is not one of ${enumerated.join(", ")}`);
     }
   });
 });
@@ -159,11 +155,11 @@ describe("errors: the emulator answers each documented code with the documented 
     try {
       body = answer.json();
     } catch {
-      fail(row, `the emulator answered ${answer.status} with no JSON: ${answer.text.slice(0, 120)}`);
+      failRow(row, `the emulator answered ${answer.status} with no JSON: ${answer.text.slice(0, 120)}`);
     }
     // Status and code are the contract; the wording differs between NCP's own pages, so it is shown, not compared.
     if (answer.status !== status || codeIn(row, body) !== code) {
-      fail(row, `the emulator answered ${answer.status}/${codeIn(row, body)} "${messageIn(body)}": ${answer.text.slice(0, 200)}`);
+      failRow(row, `the emulator answered ${answer.status}/${codeIn(row, body)} "${messageIn(body)}": ${answer.text.slice(0, 200)}`);
     }
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NcloudClient, type NcloudClientOptions } from "../../sdk";
 import { sshPublicKey } from "../sdk/helpers";
-import type { Answer, Recorded } from "./recorder";
+import type { Answer, Recorded, Recorder } from "./recorder";
 import type { Row } from "./table";
 
 /** Values the operations send; shaped like NCP's own examples. */
@@ -78,6 +78,24 @@ export function clientFor(url: string, options: NcloudClientOptions = {}): Nclou
     sleep: async () => {},
     ...options,
   });
+}
+
+/** Runs one call with a fresh client aimed at `recorder`: what reached the wire, and the SDK's error if it threw. */
+export async function sendThrough(
+  recorder: Recorder,
+  options: NcloudClientOptions,
+  call: (client: NcloudClient) => Promise<unknown>,
+): Promise<{ sent: Recorded[]; error?: unknown }> {
+  const client = clientFor(recorder.url, options);
+  const from = recorder.requests.length;
+  try {
+    await call(client);
+    return { sent: recorder.since(from) };
+  } catch (error) {
+    return { sent: recorder.since(from), error };
+  } finally {
+    await client.close();
+  }
 }
 
 const created = () => ({ accessKey: ACCESS_KEY, keySecret: "ncp_iam_BPKSKRxmplSecretDoNotUse0123456789", createTime: "2024-04-25T08:02:15Z" });

@@ -1,5 +1,6 @@
 import { type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { signature } from "../../sdk";
 
 /** One request as it arrived on the wire. */
 export interface Recorded {
@@ -10,6 +11,17 @@ export interface Recorded {
   headers: IncomingHttpHeaders;
   /** The raw body, "" when there was none. */
   body: string;
+}
+
+/** The signature v2 a recorded request carries when `keys` signed it, recomputed from what arrived. */
+export function signatureFor(request: Recorded, keys: { accessKey: string; secretKey: string }): string {
+  return signature({
+    method: request.method,
+    pathAndQuery: request.path,
+    timestamp: String(request.headers["x-ncp-apigw-timestamp"]),
+    accessKey: keys.accessKey,
+    secretKey: keys.secretKey,
+  });
 }
 
 export interface Answer {

@@ -10,7 +10,7 @@ import {
   siteAndRegion,
 } from "./operations";
 import { type Answer, Recorder } from "./recorder";
-import { type Row, describeRow, errorStatusCode, isUsed, readTable } from "./table";
+import { type Row, errorStatusCode, failRow, isUsed, readTable } from "./table";
 
 /**
  * What the SDK makes of NCP's documented answers, row by row of docs/ncp-wire.md: every success
@@ -29,10 +29,6 @@ afterAll(async () => {
   await recorder.close();
 });
 
-function fail(row: Row, detail: string): never {
-  throw new Error(`${describeRow(row)}: ${detail}`);
-}
-
 async function run(op: Operation, site?: string, region?: string): Promise<{ result?: unknown; error?: unknown }> {
   const client = clientFor(recorder.url, { site, region });
   try {
@@ -49,15 +45,15 @@ describe("success answers: the SDK reads what NCP documents", () => {
     "%s",
     async (_id, row) => {
       const [op] = operationsFor(row);
-      if (!op) fail(row, "no SDK operation for this row");
+      if (!op) failRow(row, "no SDK operation for this row");
       const { site, region } = row.kind === "path" ? siteAndRegion(row.site) : {};
       const { result, error } = await run(op, site, region);
-      if (error) fail(row, `the SDK refused the documented answer: ${String(error)}`);
+      if (error) failRow(row, `the SDK refused the documented answer: ${String(error)}`);
       if (op.service === "nsml" && op.method === "POST") {
         // NCP returns no body: the key is found by listing it (issue 8).
         const key = result as { title?: string; fingerprint?: string } | undefined;
         if (key?.title !== NSML_TITLE || key?.fingerprint !== md5Fingerprint(NSML_KEY)) {
-          fail(row, `createAuthKey returned ${JSON.stringify(result)}, not the listed key's title and fingerprint`);
+          failRow(row, `createAuthKey returned ${JSON.stringify(result)}, not the listed key's title and fingerprint`);
         }
       }
     },
@@ -90,14 +86,14 @@ const FIX_FOR: Record<string, RegExp> = {
 describe("errors: the SDK surfaces status, NCP code and a fitting fix", () => {
   test.each(of("error"))("%s", async (_id, row) => {
     const [op] = operationsFor(row);
-    if (!op) fail(row, "no SDK operation for this row");
+    if (!op) failRow(row, "no SDK operation for this row");
     const { status, code } = errorStatusCode(row);
     recorder.respondWith(() => errorAnswer(row));
     const { error } = await run(op);
-    if (!(error instanceof NcloudError)) fail(row, `expected an NcloudError, got ${error === undefined ? "success" : String(error)}`);
-    if (error.status !== status || error.code !== code) fail(row, `the SDK reported ${error.status}/${error.code}`);
-    if (!/Fix: /.test(error.message)) fail(row, `no "Fix:" in: ${error.message}`);
+    if (!(error instanceof NcloudError)) failRow(row, `expected an NcloudError, got ${error === undefined ? "success" : String(error)}`);
+    if (error.status !== status || error.code !== code) failRow(row, `the SDK reported ${error.status}/${error.code}`);
+    if (!/Fix: /.test(error.message)) failRow(row, `no "Fix:" in: ${error.message}`);
     const fix = FIX_FOR[`${row.service} ${row.name}`];
-    if (fix && !fix.test(error.message.split("Fix: ")[1] ?? "")) fail(row, `the fix does not fit: ${error.message}`);
+    if (fix && !fix.test(error.message.split("Fix: ")[1] ?? "")) failRow(row, `the fix does not fit: ${error.message}`);
   });
 });

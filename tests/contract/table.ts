@@ -73,6 +73,11 @@ export function describeRow(row: Row): string {
   return `row ${row.id} (${row.kind} ${row.name} @ ${where}: documented ${row.documented}; source ${row.source})`;
 }
 
+/** Fails a check with the row it is about, so the message leads to the line in docs/ncp-wire.md. */
+export function failRow(row: Row, detail: string): never {
+  throw new Error(`${describeRow(row)}: ${detail}`);
+}
+
 /** The first backticked value of a cell, e.g. `application/json`; undefined when there is none. */
 export function exactValue(cell: string): string | undefined {
   return /`([^`]+)`/.exec(cell)?.[1];

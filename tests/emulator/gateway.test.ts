@@ -134,6 +134,18 @@ describe("emulator: server clock", () => {
     }
   });
 
+  test("with gatewayNow apart, NCP's clock can be 90 days ahead while the caller's real timestamps still pass", async () => {
+    const ahead = Date.parse("2027-03-01T00:00:00Z");
+    const emulator = await startEmulator({ now: () => ahead, gatewayNow: Date.now });
+    try {
+      const res = await signedRequest(emulator, { path: "/api/v1/credentials" });
+      expect(res.status).toBe(200);
+      expect(Date.parse(String(res.headers.date))).toBe(ahead);
+    } finally {
+      await emulator.close();
+    }
+  });
+
   test("the given keys are the ones accepted", async () => {
     const emulator = await startEmulator({ accessKey: "AK", secretKey: "SK", apiKey: "API" });
     try {

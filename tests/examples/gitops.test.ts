@@ -8,8 +8,15 @@ const read = (file: string): string => fs.readFileSync(path.join(gitops, file), 
 
 describe("examples/gitops", () => {
   let run: ExampleRun;
+  // NCP's clock: real time, or the instant the test-only rotation clock says it is, so a key
+  // created "90 days later" is stamped then. The gateway still checks the signer's real timestamps.
+  let injectedNow: number | undefined;
   beforeAll(async () => {
-    run = await exampleRun("gitops", { subAccountId: SUB_ACCOUNT, serviceGroupInstanceNo: SERVICE_GROUP, rotation: "2026-06" });
+    run = await exampleRun(
+      "gitops",
+      { subAccountId: SUB_ACCOUNT, serviceGroupInstanceNo: SERVICE_GROUP, rotation: "2026-06" },
+      { now: () => injectedNow ?? Date.now(), gatewayNow: Date.now },
+    );
   });
   afterAll(() => run.close());
 
@@ -45,7 +52,9 @@ describe("examples/gitops", () => {
 
     // 90 days later: the key is due and replaced, the service group switched before the old key is deleted.
     const firstRequest = run.emulator.requests.length;
-    const later = await run.up(config, { [TEST_CLOCK_VARIABLE]: new Date(Date.parse(created) + 90 * 86_400_000).toISOString() });
+    injectedNow = Date.parse(created) + 90 * 86_400_000;
+    const later = await run.up(config, { [TEST_CLOCK_VARIABLE]: new Date(injectedNow).toISOString() });
+    injectedNow = undefined;
     expect(later.steps.map((s) => s.op)).toEqual(["replace", "update", "delete-replaced"]);
     const writes = run.emulator.requests.slice(firstRequest).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
     expect(writes).toEqual([
@@ -54,6 +63,8 @@ describe("examples/gitops", () => {
       `DELETE /api/v1/sub-accounts/${SUB_ACCOUNT}/access-keys`,
     ]);
     expect(later.outputs.accessKey).not.toBe(first.outputs.accessKey);
+    // Stamped at the injected "now", so the new key is not due again at once.
+    expect(Date.parse(String(later.outputs.rotatesAt)) - Date.parse(created)).toBe(2 * 90 * 86_400_000);
     expect(run.emulator.state.serviceGroups.get(SERVICE_GROUP)?.accessKeyId).toBe(later.outputs.accessKey);
     expect(run.emulator.state.liveKeys(SUB_ACCOUNT).map((k) => k.accessKey).sort()).toEqual([forgotten, later.outputs.accessKey].sort());
     run.emulator.state.subAccounts.get(SUB_ACCOUNT)!.keys.delete(forgotten);

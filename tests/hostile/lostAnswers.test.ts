@@ -4,9 +4,10 @@ import { clientFor, failureOf, hostileNet } from "./servers";
 
 const SUB = "4e066e50-9c3a-11e7-8a66-1e5021fa7c80";
 
-describe("a POST that may have reached NCP is never repeated", () => {
-  let emulator: Emulator;
-  let client: ReturnType<typeof clientFor>;
+let emulator: Emulator;
+let client: ReturnType<typeof clientFor>;
+/** A fresh emulator and a client with 3 attempts around each test of the describe block that calls it. */
+function freshEmulatorEachTest(): void {
   beforeEach(async () => {
     emulator = await startEmulator();
     client = clientFor(emulator.url, { accessKey: emulator.accessKey, secretKey: emulator.secretKey, maxAttempts: 3 });
@@ -15,6 +16,10 @@ describe("a POST that may have reached NCP is never repeated", () => {
     await client.close();
     await emulator.close();
   });
+}
+
+describe("a POST that may have reached NCP is never repeated", () => {
+  freshEmulatorEachTest();
 
   test("a proxy's 503 after the backend committed (Envoy 'upstream connect error') is outcomeUnknown: one request, one key", async () => {
     emulator.faults.add({ method: "POST", kind: "commitThenStatus", status: 503, times: 1 });
@@ -86,16 +91,7 @@ describe("the keep-alive race: the server closes an idle connection just as the 
 });
 
 describe("a DELETE retry that finds the key already gone", () => {
-  let emulator: Emulator;
-  let client: ReturnType<typeof clientFor>;
-  beforeEach(async () => {
-    emulator = await startEmulator();
-    client = clientFor(emulator.url, { accessKey: emulator.accessKey, secretKey: emulator.secretKey, maxAttempts: 3 });
-  });
-  afterEach(async () => {
-    await client.close();
-    await emulator.close();
-  });
+  freshEmulatorEachTest();
 
   test.each([
     ["commit then 503", { kind: "commitThenStatus", status: 503 }],

@@ -105,6 +105,22 @@ export function clientFor(url: string, options: NcloudClientOptions = {}): Nclou
   });
 }
 
+/** A server answering every request with one JSON body, and a one-attempt client aimed at it; close() ends both. */
+export async function answeringJson(status: number, body: unknown): Promise<{ client: NcloudClient; close(): Promise<void> }> {
+  const server = await hostileHttp((_req, res) => {
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(JSON.stringify(body));
+  });
+  const client = clientFor(server.url);
+  return {
+    client,
+    async close() {
+      await client.close();
+      await server.close();
+    },
+  };
+}
+
 /** Everything a user could print of some values: message, stack, JSON, inspect. */
 export function printed(values: unknown[]): string {
   return values

@@ -1,3 +1,4 @@
+import { NcloudClient, type NcloudClientOptions } from "../../sdk";
 import { diff, type SubAccountAccessKeyOutputs } from "../../provider/handlers/subAccountAccessKey";
 import { ageDays, isDue, rotatesAt, rotationNow, TEST_CLOCK_VARIABLE } from "../../provider/handlers/rotation";
 import { unknown } from "../engine/providerHost";
@@ -53,17 +54,38 @@ describe("the rotation rule beside SubAccountAccessKey's diff", () => {
 
 describe("the test-only rotation clock", () => {
   const injected = { [TEST_CLOCK_VARIABLE]: "2030-01-01T00:00:00Z" };
+  const clients: NcloudClient[] = [];
+  /** A client as the provider builds it from stack config; nothing is sent. */
+  const client = (options: NcloudClientOptions): NcloudClient => {
+    const made = new NcloudClient({ accessKey: "AK", secretKey: "SK", env: {}, ...options });
+    clients.push(made);
+    return made;
+  };
+  afterAll(() => Promise.all(clients.map((c) => c.close())));
+
   test("is honoured against the emulator on loopback", () => {
-    expect(rotationNow({ endpointOrigin: "http://127.0.0.1:8080" }, injected)).toBe(Date.parse("2030-01-01T00:00:00Z"));
-    expect(rotationNow({ endpointOrigin: "http://localhost:8080" }, injected)).toBe(Date.parse("2030-01-01T00:00:00Z"));
+    expect(rotationNow(client({ endpoint: "http://127.0.0.1:8080" }), injected)).toBe(Date.parse("2030-01-01T00:00:00Z"));
+    expect(rotationNow(client({ endpoint: "http://localhost:8080" }), injected)).toBe(Date.parse("2030-01-01T00:00:00Z"));
   });
-  test.each([undefined, "https://subaccount.apigw.ntruss.com", "http://127.0.0.1.example.com"])("is ignored against %p (NCP, or any other host)", (endpointOrigin) => {
+  test.each([
+    ["NCP itself", {}],
+    ["NCP's host as the endpoint", { endpoint: "https://subaccount.apigw.ntruss.com" }],
+    ["a host that only starts like loopback", { endpoint: "http://127.0.0.1.example.com" }],
+    // ncloud:endpoints wins over ncloud:apiUrl: keys on NCP would rotate early, or a real service
+    // group would be handed an emulator's key.
+    ["a loopback apiUrl with Sub Account overridden to NCP", { endpoint: "http://127.0.0.1:8080", endpoints: { subAccount: "https://subaccount.apigw.ntruss.com" } }],
+    ["a loopback apiUrl with Search Engine overridden to NCP", { endpoint: "http://127.0.0.1:8080", endpoints: { searchEngine: "https://vpcsearchengine.apigw.ntruss.com" } }],
+  ] as const)("is ignored against %s", (_name, options: NcloudClientOptions) => {
     const before = Date.now();
-    const now = rotationNow({ endpointOrigin }, injected);
+    const now = rotationNow(client(options), injected);
     expect(now).toBeGreaterThanOrEqual(before);
     expect(now).toBeLessThan(Date.parse("2030-01-01T00:00:00Z"));
   });
+  test("is honoured when every service is overridden to loopback", () => {
+    const endpoints = { subAccount: "http://127.0.0.1:1", sts: "http://127.0.0.1:2", nsml: "http://[::1]:3", searchEngine: "http://localhost:4" };
+    expect(rotationNow(client({ endpoints }), injected)).toBe(Date.parse("2030-01-01T00:00:00Z"));
+  });
   test("a value that does not parse is ignored", () => {
-    expect(rotationNow({ endpointOrigin: "http://127.0.0.1:1" }, { [TEST_CLOCK_VARIABLE]: "tomorrow" })).toBeLessThan(Date.parse("2030-01-01T00:00:00Z"));
+    expect(rotationNow(client({ endpoint: "http://127.0.0.1:1" }), { [TEST_CLOCK_VARIABLE]: "tomorrow" })).toBeLessThan(Date.parse("2030-01-01T00:00:00Z"));
   });
 });

@@ -132,6 +132,18 @@ describe("retries, timeouts and lost answers", () => {
     expect(h.emulator.requests).toHaveLength(2);
   });
 
+  test.each([
+    ["PUT", (key: string) => h.client.subAccount.setAccessKeyActive(SUB_ACCOUNT, key, false)],
+    ["DELETE", (key: string) => h.client.subAccount.deleteAccessKey(SUB_ACCOUNT, key)],
+  ] as const)("a %s answered 503 on every attempt says NCP may have carried it out (a proxy's 503 can follow a commit)", async (method, change) => {
+    const key = await h.client.subAccount.createAccessKey(SUB_ACCOUNT);
+    h.emulator.faults.add({ method, kind: "status", status: 503 });
+    const error = await rejection(change(key.accessKey), NcloudError);
+    expect(error).toMatchObject({ status: 503, outcomeUnknown: true });
+    expect(error.message).toContain("NCP may or may not have carried it out");
+    expect(h.emulator.requests.filter((r) => r.method === method)).toHaveLength(3);
+  });
+
   test("a DELETE (idempotent here) is retried after a 500", async () => {
     const key = await h.client.subAccount.createAccessKey(SUB_ACCOUNT);
     h.emulator.faults.add({ method: "DELETE", kind: "status", status: 500, times: 1 });

@@ -1,4 +1,4 @@
-import { backoffDelay, classify, nextDelay, parseRetryAfter } from "../../sdk/retry";
+import { backoffDelay, classify, mayHaveBeenApplied, mightHaveDeleted, nextDelay, parseRetryAfter } from "../../sdk/retry";
 import { learnClockOffset } from "../../sdk/clockSkew";
 
 describe("retry classification", () => {
@@ -37,6 +37,20 @@ describe("retry classification", () => {
     ["DELETE", "UND_ERR_SOCKET", "retry"],
   ] as const)("%s failing with %s → %s", (method, code, decision) => {
     expect(classify(method, { kind: "network", code })).toBe(decision);
+  });
+});
+
+describe("may an attempt have been carried out", () => {
+  test.each([
+    [429, false],
+    [400, false],
+    [500, true],
+    [502, true],
+    [503, true],
+    [504, true],
+  ] as const)("answered %d → %s, and a later 'already gone' DELETE judges it the same way", (status, may) => {
+    expect(mayHaveBeenApplied({ kind: "response", status })).toBe(may);
+    expect(mightHaveDeleted({ kind: "response", status })).toBe(may);
   });
 });
 

@@ -1,4 +1,5 @@
 import { NcloudError } from "../../sdk";
+import { answeringJson } from "../hostile/servers";
 import { type Harness, SUB_ACCOUNT, harness, rejection } from "./helpers";
 
 const GROUP = "1531843";
@@ -54,25 +55,8 @@ describe("searchEngine client against the emulator", () => {
 
 describe("getBucketList reads the documented types", () => {
   /** A raw Search Engine answering getBucketList with the body NCP documents. */
-  async function bucketServer(bucketList: unknown[]) {
-    const { createServer } = await import("node:http");
-    const server = createServer((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ code: 0, message: "SUCCESS", result: { bucketList }, requestId: "8c5b0f7e-2d4b-4bda-9c8a-1f7b6b7e2a11" }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as { port: number };
-    const { NcloudClient } = await import("../../sdk");
-    const client = new NcloudClient({ endpoint: `http://127.0.0.1:${port}`, accessKey: "AK", secretKey: "SK", env: {}, maxAttempts: 1 });
-    return {
-      client,
-      async close() {
-        await client.close();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      },
-    };
-  }
+  const bucketServer = (bucketList: unknown[]) =>
+    answeringJson(200, { code: 0, message: "SUCCESS", result: { bucketList }, requestId: "8c5b0f7e-2d4b-4bda-9c8a-1f7b6b7e2a11" });
 
   test("integer sizes and counts, a Unix-timestamp creationTime as ISO 8601, protection state and permission", async () => {
     const s = await bucketServer([
@@ -94,6 +78,20 @@ describe("getBucketList reads the documented types", () => {
     try {
       const error = await rejection(s.client.searchEngine.getBucketList(GROUP), NcloudError);
       expect(error.message).toContain("creationTime: expected number");
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe("a 200 with an NCP code is an error that quotes the message as every other error does", () => {
+  test("at most 200 characters of NCP's message, however long it is", async () => {
+    const s = await answeringJson(200, { code: 5001, message: `bucket list failed: ${"x".repeat(100_000)}`, result: null });
+    try {
+      const error = await rejection(s.client.searchEngine.getBucketList(GROUP), NcloudError);
+      expect(error).toMatchObject({ status: 200, code: "5001" });
+      expect(error.message).toContain("NCP code 5001): bucket list failed: xxx");
+      expect(error.message.length).toBeLessThan(1000);
     } finally {
       await s.close();
     }

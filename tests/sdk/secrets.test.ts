@@ -1,19 +1,6 @@
-import { inspect } from "node:util";
 import { NcloudError } from "../../sdk";
+import { printed } from "../hostile/servers";
 import { type Harness, SUB_ACCOUNT, harness, rejection } from "./helpers";
-
-/** Everything a user could print: message, stack, JSON, inspect, String. */
-function printed(values: unknown[]): string {
-  return values
-    .flatMap((v) => [
-      String(v),
-      JSON.stringify(v),
-      inspect(v, { depth: 10 }),
-      inspect(v, { depth: 10, showHidden: true }),
-      v instanceof Error ? `${v.message}\n${v.stack}` : "",
-    ])
-    .join("\n");
-}
 
 describe("no secret leaks into errors, logs or printed SDK objects", () => {
   let h: Harness;

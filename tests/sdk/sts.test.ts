@@ -1,4 +1,5 @@
 import { NcloudError } from "../../sdk";
+import { answeringJson } from "../hostile/servers";
 import { type Harness, harness, rejection } from "./helpers";
 
 describe("sts client against the emulator", () => {
@@ -50,36 +51,12 @@ describe("STS's documented error codes each say what to do", () => {
     }
   });
 
-  /** A raw STS answering every request with one documented error. */
-  async function failingSts(status: number, body: object) {
-    const { createServer } = await import("node:http");
-    const server = createServer((req, res) => {
-      req.resume();
-      req.on("end", () => {
-        res.writeHead(status, { "content-type": "application/json" });
-        res.end(JSON.stringify(body));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as { port: number };
-    const { NcloudClient } = await import("../../sdk");
-    const client = new NcloudClient({ endpoint: `http://127.0.0.1:${port}`, accessKey: "AK", secretKey: "SK", env: {}, maxAttempts: 1 });
-    return {
-      client,
-      async close() {
-        await client.close();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      },
-    };
-  }
-
   test.each([
     [400, { errorCode: 400, message: "durationSec can be used only in the following scope valid range: 600 - 43200" }, "durationSec must be an integer from 600"],
     [401, { errorCode: 401, message: "Invalid MFA token code" }, "the MFA token code was refused"],
     [404, { errorCode: 404, message: "Invalid or expired credentials" }, "the credentials that signed the request are invalid or expired: renew them"],
   ])("%d/%j", async (status, body, fix) => {
-    const s = await failingSts(status, body);
+    const s = await answeringJson(status, body);
     try {
       const error = await rejection(s.client.sts.createCredentials({ durationSec: 900 }), NcloudError);
       expect(error).toMatchObject({ status, code: String(body.errorCode) });
