@@ -110,17 +110,6 @@ export class NcloudClient {
     return this.#transport.clockOffsetMs;
   }
 
-  /** The scheme, host and port every call goes to instead of NCP's (option endpoint / NCLOUD_API_URL), without any credentials; undefined for NCP itself. */
-  get endpointOrigin(): string | undefined {
-    const endpoint = this.#config.endpoint;
-    if (endpoint === undefined) return undefined;
-    try {
-      return new URL(endpoint).origin;
-    } catch {
-      return undefined;
-    }
-  }
-
   /**
    * The scheme, host and port `service`'s calls go to, as they would be sent: its `endpoints`
    * entry, else `endpoint`, else NCP's host for the site. Throws InvalidInput on a bad setting.

@@ -1,4 +1,5 @@
 import { NcloudError, type CreatedAccessKey, type NcloudClient } from "../../sdk";
+import { deleteKeyIfPresent } from "./goneKeys";
 import { attribute, describeWindows, type LostCreate, unexplained } from "./lostCreates";
 
 /** How many times a create whose response was lost is cleaned up and tried again. */
@@ -106,7 +107,8 @@ async function removeOwnKeys(client: NcloudClient, subAccountId: string, lost: L
         `(they cannot be used: their secret is lost), then run \`pulumi up\` again.`,
     );
   }
-  for (const key of candidates) await client.subAccount.deleteAccessKey(subAccountId, key.accessKey);
+  // One someone else deleted meanwhile is gone all the same.
+  for (const key of candidates) await deleteKeyIfPresent(client, subAccountId, key.accessKey);
   return { removed: candidates.map((k) => k.accessKey), stillLost: unexplained(lost, windows, candidates), windows };
 }
 

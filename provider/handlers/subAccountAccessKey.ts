@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { NcloudError } from "../../sdk";
 import { checkInputs, containsUnknown, definedOnly, sameValue } from "./check";
 import { ncloudClient } from "./client";
+import { deleteKeyIfPresent, isKeyGone } from "./goneKeys";
 import { createAccessKeyWithoutOrphans } from "./orphanSafeCreate";
 import { isDue, rotatesAt, rotationNow } from "./rotation";
 import { subAccountAccessKeyInputs } from "./schemas";
@@ -86,7 +86,7 @@ export async function read(id: string, props: SubAccountAccessKeyOutputs): Promi
   const keys = await ncloudClient()
     .subAccount.listAccessKeys(props.subAccountId)
     .catch((error: unknown) => {
-      if (isGone(error)) return [];
+      if (isKeyGone(error)) return [];
       throw error;
     });
   const current = keys.find((k) => k.accessKey === id);
@@ -105,20 +105,5 @@ export async function update(id: string, olds: SubAccountAccessKeyOutputs, news:
 
 /** Deleting a key that is already gone (or whose sub account is gone) succeeds. */
 export async function remove(id: string, props: SubAccountAccessKeyOutputs): Promise<void> {
-  try {
-    await ncloudClient().subAccount.deleteAccessKey(props.subAccountId, id);
-  } catch (error) {
-    if (!isGone(error)) throw error;
-  }
-}
-
-/**
- * NCP's answers for a key that is not there: 400/904 (no such access key) and code 30 (no such
- * sub account), which NCP documents as 404 on POST, 401 on PUT
- * (https://api.ncloud-docs.com/docs/en/management-subaccount-suspendkey) and 401 on DELETE (the gov
- * delete page). A 401 with code 30 is not the gateway's 401/200 for bad keys: the code tells them apart.
- */
-function isGone(error: unknown): boolean {
-  if (!(error instanceof NcloudError)) return false;
-  return (error.status === 400 && error.code === "904") || ((error.status === 401 || error.status === 404) && error.code === "30");
+  await deleteKeyIfPresent(ncloudClient(), props.subAccountId, id);
 }
