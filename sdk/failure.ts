@@ -79,6 +79,14 @@ export function networkFailure(ctx: FailureContext, code: string, cause: unknown
   } else if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN") {
     what = `could not connect to ${ctx.origin} (${code})`;
     fix = "check the endpoint (endpoint / NCLOUD_API_URL / site) and the network";
+  } else if (proxyRefusal(cause) !== undefined) {
+    // undici reports a proxy that refuses the CONNECT tunnel as an aborted request; say which it was.
+    const status = proxyRefusal(cause);
+    what = `the proxy refused the tunnel to ${ctx.origin} (${status})`;
+    fix =
+      status === 407
+        ? "the proxy wants credentials: give them in HTTPS_PROXY / HTTP_PROXY (http://user:password@proxy:port), or pass a dispatcher"
+        : "check the proxy (HTTPS_PROXY / HTTP_PROXY) and NO_PROXY";
   } else {
     what = `the connection failed (${code})`;
     fix = "check the network path to NCP and retry";
@@ -95,6 +103,12 @@ export function networkFailure(ctx: FailureContext, code: string, cause: unknown
     outcomeUnknown: ctx.outcomeUnknown,
     cause,
   });
+}
+
+/** The status a proxy answered a CONNECT with, from undici's "Proxy response (407) !== 200 when HTTP Tunneling". */
+function proxyRefusal(cause: unknown): number | undefined {
+  const match = cause instanceof Error ? /^Proxy response \((\d{3})\)/.exec(cause.message) : null;
+  return match ? Number(match[1]) : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import { connect, type Socket } from "node:net";
 import { ProxyAgent } from "undici";
 import { startEmulator, type Emulator } from "../../sdk/emulator";
-import { clientFor } from "./servers";
+import { clientFor, failureOf, printed } from "./servers";
 
 /** A loopback proxy: CONNECT tunnels and plain absolute-URI forwarding, counting each. */
 interface LoopbackProxy {
@@ -130,6 +130,24 @@ describe("proxies", () => {
       expect(proxy.forwarded).toHaveLength(2);
     } finally {
       await dispatcher.close();
+    }
+  });
+
+  test("a proxy that wants credentials is named as such, and its password is never shown", async () => {
+    const refusing = createServer();
+    refusing.on("connect", (_req, socket: Socket) => socket.end("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\n\r\n"));
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+    const address = refusing.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    const client = clientVia({ env: { HTTP_PROXY: `http://bob:pr0xy-passw0rd@127.0.0.1:${port}` } });
+    try {
+      const error = await failureOf(client.sts.getCredentials());
+      expect(error.message).toMatch(/the proxy refused the tunnel to http:\/\/127\.0\.0\.1:\d+ \(407\).*Fix: the proxy wants credentials/);
+      expect(printed([error, client])).not.toContain("pr0xy-passw0rd");
+      expect(emulator.requests).toHaveLength(0);
+    } finally {
+      await client.close();
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
     }
   });
 });
