@@ -18,9 +18,10 @@ import { startEmulator } from "../sdk/emulator";
 import { benchClosures } from "./bench/closure";
 import { benchColdStart } from "./bench/coldStart";
 import { benchDataSources } from "./bench/dataSources";
+import { benchDeadlineCost } from "./bench/deadline";
 import { machine, table, writeResults } from "./bench/report";
 import { benchKeepAlive, benchNewConnection } from "./bench/requests";
-import { burstRow, closureRow, coldStartRows, keepAliveRows, newConnectionRows, type Row, scaleRows, signerRow } from "./bench/rows";
+import { burstRow, closureRow, coldStartRows, deadlineRow, keepAliveRows, newConnectionRows, type Row, scaleRows, signerRow } from "./bench/rows";
 import { benchScaleHost, benchScaleRunner } from "./bench/scale";
 import { benchSigner } from "./bench/signer";
 
@@ -73,8 +74,10 @@ async function main(): Promise<void> {
     const emulator = await startEmulator();
     try {
       if (chosen.has("requests")) {
-        say("request overhead, keep-alive (SDK, undici Agent, leanest undici Client, both deadlines)");
+        say("request overhead, keep-alive (SDK, undici Agent, leanest undici Client)");
         rows.push(...keepAliveRows(await benchKeepAlive(emulator)));
+        say("deadline cost per request (SDK's timer, undici's AbortSignal, each vs none)");
+        rows.push(deadlineRow(await benchDeadlineCost(emulator)));
         say("request overhead, new connection per request");
         rows.push(...newConnectionRows(await benchNewConnection(emulator)));
       }
