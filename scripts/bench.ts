@@ -13,6 +13,7 @@
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator } from "../sdk/emulator";
 import { benchClosures } from "./bench/closure";
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
     throw new Error("dist/ is missing: the provider host loads the built package. Run `npm run build` first (npm run bench does).");
   }
   const started = Date.now();
+  // Other work shares the machine (see tests/bench/README.md): say how busy it was, beside the results.
+  const loadAtStart = os.loadavg()[0];
   const rows: Row[] = [];
   const say = (what: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s, Node ${process.version}] ${what}`);
 
@@ -105,7 +108,8 @@ async function main(): Promise<void> {
   }
 
   const markdown = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; whole run ${((Date.now() - started) / 1000).toFixed(0)} s; scale quota ${quota} requests/s.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; whole run ${((Date.now() - started) / 1000).toFixed(0)} s; scale quota ${quota} requests/s; ` +
+      `load average (1 min, \`uptime\`) ${loadAtStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end.`,
     "",
     table(["measure", "ours vs floor", "ratio", "target", ""], rows),
   ].join("\n");
