@@ -1,7 +1,7 @@
 import type { Dispatcher } from "undici";
 
 /**
- * undici itself, loaded when the first request needs a dispatcher: requiring it costs ~90 ms, and
+ * undici itself, loaded when the first request needs a dispatcher: requiring it costs ~60–90 ms, and
  * the provider host's `check`, `diff` and a whole `pulumi preview` never send a request
  * (tests/bench/README.md, cold start). Types come from `import type`, which emits nothing.
  */
