@@ -13,14 +13,16 @@
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator } from "../sdk/emulator";
 import { benchClosures } from "./bench/closure";
 import { benchColdStart } from "./bench/coldStart";
 import { benchDataSources } from "./bench/dataSources";
+import { benchDeadlineCost } from "./bench/deadline";
 import { machine, table, writeResults } from "./bench/report";
 import { benchKeepAlive, benchNewConnection } from "./bench/requests";
-import { burstRow, closureRow, coldStartRows, keepAliveRows, newConnectionRows, type Row, scaleRows, signerRow } from "./bench/rows";
+import { burstRow, closureRow, coldStartRows, deadlineRow, keepAliveRows, newConnectionRows, type Row, scaleRows, signerRow } from "./bench/rows";
 import { benchScaleHost, benchScaleRunner } from "./bench/scale";
 import { benchSigner } from "./bench/signer";
 
@@ -62,6 +64,8 @@ async function main(): Promise<void> {
     throw new Error("dist/ is missing: the provider host loads the built package. Run `npm run build` first (npm run bench does).");
   }
   const started = Date.now();
+  // Other work shares the machine (see tests/bench/README.md): say how busy it was, beside the results.
+  const loadAtStart = os.loadavg()[0];
   const rows: Row[] = [];
   const say = (what: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s, Node ${process.version}] ${what}`);
 
@@ -73,8 +77,10 @@ async function main(): Promise<void> {
     const emulator = await startEmulator();
     try {
       if (chosen.has("requests")) {
-        say("request overhead, keep-alive (SDK, undici Agent, leanest undici Client, both deadlines)");
+        say("request overhead, keep-alive (SDK, undici Agent, leanest undici Client)");
         rows.push(...keepAliveRows(await benchKeepAlive(emulator)));
+        say("deadline cost per request (SDK's timer, undici's AbortSignal, each vs none)");
+        rows.push(deadlineRow(await benchDeadlineCost(emulator)));
         say("request overhead, new connection per request");
         rows.push(...newConnectionRows(await benchNewConnection(emulator)));
       }
@@ -102,7 +108,8 @@ async function main(): Promise<void> {
   }
 
   const markdown = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; whole run ${((Date.now() - started) / 1000).toFixed(0)} s; scale quota ${quota} requests/s.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; whole run ${((Date.now() - started) / 1000).toFixed(0)} s; scale quota ${quota} requests/s; ` +
+      `load average (1 min, \`uptime\`) ${loadAtStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end.`,
     "",
     table(["measure", "ours vs floor", "ratio", "target", ""], rows),
   ].join("\n");

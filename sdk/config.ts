@@ -67,6 +67,8 @@ export class NcloudConfig {
   readonly #env: Record<string, string | undefined>;
   #credentials: Credentials | undefined;
   #overrides: Partial<Record<Service, string>> | undefined;
+  /** baseUrl's answers by service and region override: see baseUrl. */
+  readonly #baseUrls = new Map<string, { origin: string; pathPrefix: string }>();
 
   constructor(options: ConfigOptions = {}) {
     this.#options = { ...options };
@@ -161,6 +163,20 @@ export class NcloudConfig {
    * Only Search Engine reads the region (and refuses one it is not offered in, before sending).
    */
   baseUrl(service: Service, operation: string, regionOverride?: unknown): { origin: string; pathPrefix: string } {
+    // Every request asks, and the answer depends only on the service, the region and settings
+    // read once (options are copied at construction; the environment is read at the first call,
+    // as credentials and endpoint overrides are): parsing the endpoint with `new URL()` each time
+    // cost ~10 µs per call (tests/bench/README.md). Only answers are kept: a bad setting throws on
+    // every call, naming that call's operation. A region that is not a string is never kept.
+    const key = regionOverride === undefined ? service : typeof regionOverride === "string" ? `${service} ${regionOverride}` : undefined;
+    const known = key === undefined ? undefined : this.#baseUrls.get(key);
+    if (known) return known;
+    const resolved = this.#resolveBaseUrl(service, operation, regionOverride);
+    if (key !== undefined) this.#baseUrls.set(key, resolved);
+    return resolved;
+  }
+
+  #resolveBaseUrl(service: Service, operation: string, regionOverride?: unknown): { origin: string; pathPrefix: string } {
     const site = this.site(operation);
     const pathPrefix =
       service === "searchEngine" ? searchEnginePathPrefix(site, this.region(operation, regionOverride), operation) : servicePathPrefix(service);

@@ -1,15 +1,72 @@
-import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
+import type { Dispatcher } from "undici";
 
 /**
- * The client's own pool: a plain keep-alive Agent, or undici's EnvHttpProxyAgent when the
- * environment names a proxy (HTTPS_PROXY / HTTP_PROXY, honouring NO_PROXY). undici's own timers
- * stay as a backstop; the exchange's deadline is the one that counts.
+ * undici itself, loaded when the first request needs a dispatcher: requiring it costs ~60–90 ms, and
+ * the provider host's `check`, `diff` and a whole `pulumi preview` never send a request
+ * (tests/bench/README.md, cold start). Types come from `import type`, which emits nothing.
  */
-export function ownDispatcher(env: Record<string, string | undefined>, timeoutMs: number): Dispatcher {
-  const options = { connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
+function undici(): typeof import("undici") {
+  return require("undici") as typeof import("undici");
+}
+
+/** The environment's proxy settings, or undefined when it names no proxy. */
+function proxySettings(env: Record<string, string | undefined>): { httpProxy: string; httpsProxy: string; noProxy: string } | undefined {
   const httpProxy = env.HTTP_PROXY || env.http_proxy || "";
   const httpsProxy = env.HTTPS_PROXY || env.https_proxy || "";
-  if (httpProxy === "" && httpsProxy === "") return new Agent(options);
-  // Pass every value explicitly ("" for unset) so undici does not read process.env behind our back.
-  return new EnvHttpProxyAgent({ ...options, httpProxy, httpsProxy, noProxy: env.NO_PROXY || env.no_proxy || "" });
+  if (httpProxy === "" && httpsProxy === "") return undefined;
+  // Every value explicit ("" for unset) so undici does not read process.env behind our back.
+  return { httpProxy, httpsProxy, noProxy: env.NO_PROXY || env.no_proxy || "" };
+}
+
+/**
+ * Where a client's requests go, per origin:
+ *  - the user's `dispatcher` as given (a proxy, a custom agent; never closed here);
+ *  - else undici's EnvHttpProxyAgent when the environment names a proxy (HTTPS_PROXY /
+ *    HTTP_PROXY, honouring NO_PROXY), one for every origin;
+ *  - else one keep-alive `Pool` per origin. An `Agent` is a map of such pools keyed by origin;
+ *    going to the pool directly skips that lookup and a dispatch layer on every request.
+ * undici's own timers stay as a backstop; the exchange's deadline is the one that counts.
+ * Nothing is created, and undici not loaded, before the first request.
+ */
+export class Dispatchers {
+  readonly #given: Dispatcher | undefined;
+  readonly #env: Record<string, string | undefined>;
+  readonly #timeoutMs: number;
+  readonly #byOrigin = new Map<string, Dispatcher>();
+  /** The one proxy agent, when the environment names a proxy: it keeps its own pools per origin. */
+  #proxyAgent: Dispatcher | undefined;
+  #closed = false;
+
+  constructor(given: Dispatcher | undefined, env: Record<string, string | undefined>, timeoutMs: number) {
+    this.#given = given;
+    this.#env = env;
+    this.#timeoutMs = timeoutMs;
+  }
+
+  for(origin: string): Dispatcher {
+    if (this.#given) return this.#given;
+    const known = this.#byOrigin.get(origin);
+    if (known) return known;
+    const made = this.#make(origin);
+    this.#byOrigin.set(origin, made);
+    // After close() a request fails as it did on the closed Agent (UND_ERR_CLOSED), not by reopening.
+    if (this.#closed) void made.close();
+    return made;
+  }
+
+  /** Closes what this client made; the user's dispatcher is theirs to close. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all([...new Set(this.#byOrigin.values())].map((d) => d.close()));
+  }
+
+  #make(origin: string): Dispatcher {
+    const { EnvHttpProxyAgent, Pool } = undici();
+    const t = this.#timeoutMs;
+    const options = { connect: { timeout: t }, headersTimeout: t, bodyTimeout: t };
+    const proxy = proxySettings(this.#env);
+    if (proxy === undefined) return new Pool(origin, options);
+    this.#proxyAgent ??= new EnvHttpProxyAgent({ ...options, ...proxy });
+    return this.#proxyAgent;
+  }
 }

@@ -7,9 +7,9 @@ import { errorCode } from "./retry";
  * Why a raw dispatch handler and not `request()` with an AbortSignal: the deadline must cover the
  * whole attempt, connect to last byte, whatever the server does (a drip of one byte every two
  * seconds restarts undici's body timeout each time; 1xx answers restart its headers timeout). An
- * AbortSignal per request costs undici about 40 µs; one timer that aborts through the dispatch
- * controller costs about as much as setTimeout (scripts/bench/deadline.ts measures both). The
- * handler also counts the body as it streams in, so an answer past the size cap is cut off, never
+ * AbortSignal per request costs undici ~10–25 µs; one timer that aborts through the dispatch
+ * controller ~1–4 µs (scripts/bench/deadline.ts measures both; numbers in tests/bench/README.md).
+ * The handler also counts the body as it streams in, so an answer past the size cap is cut off, never
  * buffered whole (undici's own `maxResponseSize` is an Agent option: it would not bound a
  * dispatcher the user passes in).
  */

@@ -64,3 +64,34 @@ export function refuseControlCharacters(operation: string, values: Record<string
     }
   }
 }
+
+/**
+ * The checks above as the transport makes them on every call, each made once where its answer
+ * cannot change: the resolved credentials are fixed (config.ts resolves them once), and so is
+ * whether an origin may be sent to (refuseInsecureOrigin parses a URL: ~10 µs a call in the
+ * bench's keep-alive loop, tests/bench/README.md). An API key can be given per call, so it is
+ * checked on every call. A refusal is never remembered: it is thrown again.
+ */
+export class SendChecks {
+  readonly #allowedOrigins = new Set<string>();
+  #checkedCredentials: object | undefined;
+
+  refuse(
+    operation: string,
+    credentials: { accessKey: string; secretKey: string },
+    apiKey: string | undefined,
+    origin: string,
+    /** Read only when the origin is new. */
+    settings: { readonly allowInsecureHttp: boolean },
+  ): void {
+    if (this.#checkedCredentials !== credentials) {
+      refuseControlCharacters(operation, { accessKey: credentials.accessKey, secretKey: credentials.secretKey });
+      this.#checkedCredentials = credentials;
+    }
+    if (apiKey !== undefined) refuseControlCharacters(operation, { apiKey });
+    if (!this.#allowedOrigins.has(origin)) {
+      refuseInsecureOrigin(origin, settings.allowInsecureHttp, operation);
+      this.#allowedOrigins.add(origin);
+    }
+  }
+}

@@ -20,6 +20,8 @@ export interface ColdStartResult {
   /** ms, median: the two heavy dependencies alone, for reading the rows above. */
   undici: number;
   zod: number;
+  /** Whether undici is in `require.cache` after the first check: the SDK loads it at its first request. */
+  undiciLoadedByCheck: boolean;
 }
 
 const handlersDir = path.resolve(__dirname, "..", "..", "dist", "provider", "handlers");
@@ -27,7 +29,7 @@ const handlers = JSON.stringify(path.join(handlersDir, "index.js"));
 const fromHandlers = (name: string) => JSON.stringify(require.resolve(name, { paths: [handlersDir] }));
 
 /** Each entry's body runs between the two clock reads; it may `await`. */
-const WORK: Record<Exclude<keyof ColdStartResult, "runs">, string> = {
+const WORK: Record<Exclude<keyof ColdStartResult, "runs" | "undiciLoadedByCheck">, string> = {
   requireHandlers: `require(${handlers});`,
   firstCheck: `const h = require(${handlers});
     await h.configure({ config: { get: (k) => ({ "ncloud:accessKey": "AK", "ncloud:secretKey": "SK" })[k] } });
@@ -39,11 +41,16 @@ const WORK: Record<Exclude<keyof ColdStartResult, "runs">, string> = {
   zod: `require(${fromHandlers("zod")});`,
 };
 
+async function inFreshNode(script: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ["-e", `(async () => { ${script} })().catch((e) => { console.error(e); process.exit(1); });`], {
+    timeout: 30000,
+  });
+  return stdout;
+}
+
 async function timeInFreshNode(body: string): Promise<number> {
-  const script = `(async () => { const t = process.hrtime.bigint(); ${body}
-    process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6)); })().catch((e) => { console.error(e); process.exit(1); });`;
-  const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { timeout: 30000 });
-  return Number(stdout);
+  return Number(await inFreshNode(`const t = process.hrtime.bigint(); ${body}
+    process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));`));
 }
 
 export async function benchColdStart(runs = 15): Promise<ColdStartResult> {
@@ -58,5 +65,8 @@ export async function benchColdStart(runs = 15): Promise<ColdStartResult> {
     everyKind: median(samples.everyKind),
     undici: median(samples.undici),
     zod: median(samples.zod),
+    undiciLoadedByCheck:
+      (await inFreshNode(`${WORK.firstCheck}
+        process.stdout.write(String(Object.keys(require.cache).some((f) => f.includes("/node_modules/undici/"))));`)) === "true",
   };
 }

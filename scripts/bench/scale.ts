@@ -115,6 +115,10 @@ export async function benchScaleRunner(perSecond: number): Promise<ScaleResult> 
       },
       secretConfig: ["ncloud:secretKey"],
       log: () => undefined,
+      // All 200 creates start at once, so the last waits out the whole quota span: the runner's
+      // 10 s default deadline per host call would end it after its key was made. `pulumi up` has
+      // no such deadline; 120 s is only a bound on a run that hangs.
+      callTimeoutMs: 120_000,
     });
   } catch (error) {
     failure = error;

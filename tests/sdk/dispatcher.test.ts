@@ -1,19 +1,84 @@
-import { Agent, EnvHttpProxyAgent } from "undici";
-import { ownDispatcher } from "../../sdk/dispatcher";
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { Agent, EnvHttpProxyAgent, Pool } from "undici";
+import { Dispatchers } from "../../sdk/dispatcher";
 
-describe("the client's own pool", () => {
+const ORIGIN = "http://127.0.0.1:9";
+
+describe("the client's own pools", () => {
   test.each([
-    ["no proxy variable", {}, Agent],
-    ["only NO_PROXY", { NO_PROXY: "*" }, Agent],
-    ["empty proxy variables", { HTTPS_PROXY: "", HTTP_PROXY: "" }, Agent],
+    ["no proxy variable", {}, Pool],
+    ["only NO_PROXY", { NO_PROXY: "*" }, Pool],
+    ["empty proxy variables", { HTTPS_PROXY: "", HTTP_PROXY: "" }, Pool],
     ["HTTPS_PROXY", { HTTPS_PROXY: "http://127.0.0.1:3128" }, EnvHttpProxyAgent],
     ["http_proxy", { http_proxy: "http://127.0.0.1:3128" }, EnvHttpProxyAgent],
-  ])("with %s is a %p", async (_name, env, type) => {
-    const dispatcher = ownDispatcher(env, 1000);
+  ])("with %s", async (_name, env, type) => {
+    const dispatchers = new Dispatchers(undefined, env, 1000);
     try {
-      expect(dispatcher.constructor).toBe(type);
+      expect(dispatchers.for(ORIGIN).constructor).toBe(type);
     } finally {
-      await dispatcher.close();
+      await dispatchers.close();
     }
+  });
+
+  test("one pool per origin, made once; one proxy agent for every origin", async () => {
+    const direct = new Dispatchers(undefined, {}, 1000);
+    const proxied = new Dispatchers(undefined, { HTTPS_PROXY: "http://127.0.0.1:3128" }, 1000);
+    try {
+      expect(direct.for(ORIGIN)).toBe(direct.for(ORIGIN));
+      expect(direct.for("http://127.0.0.1:10")).not.toBe(direct.for(ORIGIN));
+      expect(proxied.for("http://127.0.0.1:10")).toBe(proxied.for(ORIGIN));
+    } finally {
+      await Promise.all([direct.close(), proxied.close()]);
+    }
+  });
+
+  test("the user's dispatcher is used for every origin and left open", async () => {
+    const mine = new Agent();
+    const dispatchers = new Dispatchers(mine, { HTTPS_PROXY: "http://127.0.0.1:3128" }, 1000);
+    try {
+      expect(dispatchers.for(ORIGIN)).toBe(mine);
+      await dispatchers.close();
+      expect(mine.closed).toBe(false);
+    } finally {
+      await mine.close();
+    }
+  });
+
+  test("after close, a pool for a new origin is closed too: requests fail, nothing reopens", async () => {
+    const dispatchers = new Dispatchers(undefined, {}, 1000);
+    const before = dispatchers.for(ORIGIN) as Pool;
+    await dispatchers.close();
+    expect(before.closed).toBe(true);
+    expect((dispatchers.for("http://127.0.0.1:10") as Pool).closed).toBe(true);
+  });
+});
+
+describe("undici loads with the first request, not before", () => {
+  const root = path.resolve(__dirname, "..", "..");
+
+  // A fresh node: this jest process has undici loaded already. Runs the built SDK (dist/).
+  async function undiciLoadedAfter(body: string): Promise<boolean> {
+    const script = `(async () => { const { NcloudClient } = require(${JSON.stringify(path.join(root, "dist", "sdk"))});
+      ${body}
+      process.stdout.write(String(Object.keys(require.cache).some((f) => f.includes("/node_modules/undici/"))));
+    })().catch((e) => { console.error(e); process.exit(1); });`;
+    const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { timeout: 20_000 });
+    return stdout === "true";
+  }
+
+  test("building a client and failing validation load no undici", async () => {
+    const loaded = await undiciLoadedAfter(`const c = new NcloudClient({ accessKey: "AK", secretKey: "SK", env: {} });
+      await c.subAccount.createAccessKey("").catch(() => undefined);
+      await c.close();`);
+    expect(loaded).toBe(false);
+  });
+
+  test("the first request does load it", async () => {
+    const loaded = await undiciLoadedAfter(`const c = new NcloudClient({ endpoint: "http://127.0.0.1:9", accessKey: "AK", secretKey: "SK", env: {}, maxAttempts: 1 });
+      await c.sts.getCredentials().catch(() => undefined);
+      await c.close();`);
+    expect(loaded).toBe(true);
   });
 });

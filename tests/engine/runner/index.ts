@@ -34,6 +34,12 @@ export interface RunOptions {
   log?: (line: string) => void;
   /** Receives everything the provider host printed (stdout and stderr) when the run ends: for leak scans. */
   hostOutput?: (text: string) => void;
+  /**
+   * gRPC deadline of each call to the provider host, ms. Default 10 s (providerHost.ts). The
+   * engine sets none; a run that registers hundreds of resources at once under a rate limit
+   * (the bench's scale row) needs more, or its last creates run out of deadline after succeeding.
+   */
+  callTimeoutMs?: number;
 }
 
 export interface RunResult {
@@ -176,7 +182,7 @@ async function closeHost(host: ProviderHost, options: RunOptions): Promise<void>
 
 async function configuredHost(options: RunOptions, config: ReturnType<typeof stackConfig>): Promise<ProviderHost> {
   // The host resolves `require("pulumi-ncloud-keys/handlers")` from a user-project-shaped dir → dist/.
-  const host = await startProviderHost({ cwd: userProjectDir(), env: options.hostEnv ?? process.env });
+  const host = await startProviderHost({ cwd: userProjectDir(), env: options.hostEnv ?? process.env, callTimeoutMs: options.callTimeoutMs });
   try {
     const { values, secretKeys } = providerConfig(config);
     await host.configure(values, { secretKeys });
