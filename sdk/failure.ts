@@ -196,18 +196,23 @@ export function clockTooFarOff(service: ServiceName, operation: string, offsetMs
   );
 }
 
-/** The error for the last attempt of a call, once retry.ts said to give up. */
+/**
+ * The error for the last attempt of a call, once retry.ts said to give up. `earlierMayHaveApplied`:
+ * an earlier attempt of the same call lost its answer in a way that may have been carried out.
+ */
 export function attemptFailure(
   call: { service: ServiceName; operation: string; method: HttpMethod; origin: string; attempts: number; secrets: readonly string[] },
   limits: { timeoutMs: number; maxResponseBytes: number },
   result: Exchange,
   decision: Decision,
+  earlierMayHaveApplied = false,
 ): NcloudError {
-  // A PUT or DELETE that ran out of attempts after a lost answer may have been applied too; so
-  // may anything whose 2xx answer could not be read.
+  // A PUT or DELETE that ran out of attempts after a lost answer (this one or an earlier one) may
+  // have been applied too; so may anything whose 2xx answer could not be read.
   const answered = result.kind !== "network" && result.status >= 200 && result.status < 300;
   const outcome = result.kind === "network" ? result : { kind: "response" as const, status: result.status };
-  const outcomeUnknown = decision === "outcomeUnknown" || (call.method !== "GET" && (mayHaveBeenApplied(outcome) || answered));
+  const outcomeUnknown =
+    decision === "outcomeUnknown" || (call.method !== "GET" && (earlierMayHaveApplied || mayHaveBeenApplied(outcome) || answered));
   const ctx: FailureContext = { ...call, timeoutMs: limits.timeoutMs, retryable: decision === "retry", outcomeUnknown };
   if (result.kind === "network") return networkFailure(ctx, result.code, result.error);
   if (result.kind === "tooLarge") return tooLargeFailure(ctx, result.status, limits.maxResponseBytes);

@@ -137,8 +137,3 @@ export function mayHaveBeenApplied(outcome: AttemptOutcome): boolean {
   return outcome.status === 500 || outcome.status === 502 || outcome.status === 503 || outcome.status === 504;
 }
 
-/**
- * For a DELETE that later finds its target gone: could this earlier attempt have deleted it?
- * The same rule as mayHaveBeenApplied, so "already gone" and "may have been carried out" agree.
- */
-export const mightHaveDeleted = mayHaveBeenApplied;

@@ -19,7 +19,7 @@ import {
   classify,
   isAlreadyGone,
   isIdempotent,
-  mightHaveDeleted,
+  mayHaveBeenApplied,
   nextDelay,
   parseRetryAfter,
 } from "./retry";
@@ -117,8 +117,11 @@ export class Transport {
     let attempt = 0;
     /** Throttled attempts given back to the call: they count in messages, not against maxAttempts. */
     let throttled = 0;
-    /** Whether an earlier attempt of this call may have deleted what a DELETE now finds gone. */
-    let mayHaveDeleted = false;
+    /**
+     * Whether an earlier attempt of this call may have been carried out: a DELETE that now finds
+     * its target gone succeeded, and a PUT or DELETE that gives up cannot say nothing happened.
+     */
+    let earlierMayHaveApplied = false;
     for (;;) {
       const timestamp = now() + this.#clockOffsetMs;
       const headers: Record<string, string> = {
@@ -149,7 +152,7 @@ export class Transport {
         });
       }
 
-      if (result.kind === "tooLarge") throw this.#failure(request, result, secrets(), attempt + throttled, "fail");
+      if (result.kind === "tooLarge") throw this.#failure(request, result, secrets(), attempt + throttled, "fail", earlierMayHaveApplied);
 
       if (result.kind === "response" && result.status >= 200 && result.status < 300) {
         const body = parseSuccessBody(result.text);
@@ -157,7 +160,7 @@ export class Transport {
         // An unreadable 2xx: GET, PUT and DELETE converge when repeated, so ask again; a POST is
         // never repeated (it did happen, only its answer is lost).
         if (isIdempotent(request.method) && attempt < maxAttempts) {
-          mayHaveDeleted = true;
+          earlierMayHaveApplied = true;
           await this.#options.sleep(backoffDelay(attempt - 1, this.#backoff(), this.#options.random));
           continue;
         }
@@ -168,7 +171,7 @@ export class Transport {
         );
       }
 
-      if (result.kind === "response" && mayHaveDeleted && isAlreadyGone(request.method, result.status, parseErrorBody(result.text).code)) {
+      if (result.kind === "response" && earlierMayHaveApplied && isAlreadyGone(request.method, result.status, parseErrorBody(result.text).code)) {
         // An earlier attempt of this DELETE may have applied and lost its answer: gone is what was asked.
         return { status: result.status, body: undefined };
       }
@@ -186,7 +189,6 @@ export class Transport {
       }
 
       const outcome = outcomeOf(result);
-      mayHaveDeleted ||= mightHaveDeleted(outcome);
       const decision = classify(request.method, outcome);
       const retryAfterMs =
         result.kind === "response" ? parseRetryAfter(result.header("retry-after"), now() + this.#clockOffsetMs) : undefined;
@@ -201,13 +203,14 @@ export class Transport {
         attempt -= 1;
       }
       if (decision === "retry" && attempt < maxAttempts) {
+        earlierMayHaveApplied ||= mayHaveBeenApplied(outcome);
         const delay = nextDelay(Math.max(0, attempt - 1), retryAfterMs, this.#backoff(), this.#options.random);
         if (delay !== undefined) {
           await this.#options.sleep(delay);
           continue;
         }
       }
-      throw this.#failure(request, result, secrets(), attempt + throttled, decision);
+      throw this.#failure(request, result, secrets(), attempt + throttled, decision, earlierMayHaveApplied);
     }
   }
 
@@ -215,12 +218,13 @@ export class Transport {
     await this.#dispatchers.close();
   }
 
-  #failure(request: ApiRequest, result: Exchange, secrets: readonly string[], attempts: number, decision: Decision): NcloudError {
+  #failure(request: ApiRequest, result: Exchange, secrets: readonly string[], attempts: number, decision: Decision, earlierMayHaveApplied: boolean): NcloudError {
     return attemptFailure(
       { service: request.service, operation: request.operation, method: request.method, origin: request.origin, attempts, secrets },
       { timeoutMs: this.#options.timeoutMs, maxResponseBytes: this.#options.maxResponseBytes },
       result,
       decision,
+      earlierMayHaveApplied,
     );
   }
 

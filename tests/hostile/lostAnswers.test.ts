@@ -1,6 +1,6 @@
 import { NcloudError } from "../../sdk";
 import { startEmulator, type Emulator } from "../../sdk/emulator";
-import { clientFor, failureOf, hostileNet } from "./servers";
+import { clientFor, failureOf, hostileHttp, hostileNet } from "./servers";
 
 const SUB = "4e066e50-9c3a-11e7-8a66-1e5021fa7c80";
 
@@ -114,5 +114,30 @@ describe("a DELETE retry that finds the key already gone", () => {
     emulator.faults.add({ method: "DELETE", kind: "status", status: 429, times: 1 });
     const error = await failureOf(client.subAccount.deleteAccessKey(SUB, "NOSUCHKEY0000"));
     expect(error).toMatchObject({ status: 400, code: "904" });
+  });
+});
+
+describe("a PUT or DELETE whose last attempt is refused outright", () => {
+  test.each(["PUT", "DELETE"] as const)("%s: 503, 503, then a 429 says NCP may have carried it out", async (method) => {
+    const statuses = [503, 503, 429];
+    const server = await hostileHttp((_req, res) => {
+      const status = statuses.shift() ?? 500;
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { errorCode: String(status), message: status === 429 ? "Quota Exceeded" : "Service Unavailable" } }));
+    });
+    const client = clientFor(server.url, { maxAttempts: 3 });
+    try {
+      const call =
+        method === "PUT"
+          ? client.subAccount.setAccessKeyActive(SUB, "ncp_iam_KEY", false)
+          : client.subAccount.deleteAccessKey(SUB, "ncp_iam_KEY");
+      const error = await failureOf(call);
+      expect(server.hits).toBe(3);
+      expect(error).toMatchObject({ status: 429, outcomeUnknown: true });
+      expect(error.message).toMatch(/NCP may or may not have carried it out/);
+    } finally {
+      await client.close();
+      await server.close();
+    }
   });
 });
