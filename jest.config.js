@@ -10,4 +10,6 @@ module.exports = {
     "^pulumi-ncloud-keys/emulator$": "<rootDir>/sdk/emulator/index.ts",
   },
   testTimeout: 30000,
+  // The end-to-end suite runs the real `pulumi`: find or build it once, before any worker starts.
+  globalSetup: "<rootDir>/tests/e2e/globalSetup.ts",
 };

@@ -1,0 +1,123 @@
+/**
+ * A stack on the real Pulumi engine, on this machine only: a file backend in a temp directory,
+ * passphrase secrets, a PULUMI_HOME of its own, no update check and no plugin downloads. The
+ * program is a project directory's index.ts run as an inline program (see inlineProgram.ts).
+ */
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { ConfigMap, LocalWorkspaceOptions, Stack } from "@pulumi/pulumi/automation";
+import { inlineProgram, nodeRequire } from "./inlineProgram";
+import { pulumiCli, type PulumiCli } from "./pulumiCli";
+
+const repoRoot = path.resolve(__dirname, "..", "..");
+
+export interface LocalStackOptions {
+  /** The project directory: its Pulumi.yaml (name, config schema) and index.ts. */
+  program: string;
+  /** Default `dev`. */
+  stackName?: string;
+  /** Stack config; bare keys are the project's (`rotation` → `<project>:rotation`). */
+  config?: Record<string, string>;
+  /** Which of `config` are secret, as `pulumi config set --secret`. */
+  secretConfig?: string[];
+  /** Environment of the CLI and of the plugins it starts, on top of this process's (less NCLOUD_*). */
+  env?: Record<string, string>;
+  /** Reuse this backend directory (another stack object on the same state); default a new one. */
+  backendDir?: string;
+}
+
+export interface LocalStack {
+  stack: Stack;
+  cli: PulumiCli;
+  /** The file backend's directory: the state, checkpoints and history live here. */
+  backendDir: string;
+  /** The project directory the CLI and the dynamic-provider plugin run in. */
+  workDir: string;
+  /** The passphrase that encrypts this stack's secrets. */
+  passphrase: string;
+  /** Sets config, replacing the values of the keys given. */
+  setConfig(config: Record<string, string>, secretKeys?: string[]): Promise<void>;
+  /** Removes the work, home and (unless it was given) backend directories. */
+  dispose(): void;
+}
+
+/**
+ * Where the project runs: under the repository's git-ignored .pulumi-local/, so the dynamic-provider
+ * plugin, started in this directory, resolves `@pulumi/pulumi` and `pulumi-ncloud-keys/handlers`
+ * from the repository's node_modules, as it would from a user's project.
+ */
+function newWorkDir(program: string): string {
+  const parent = path.join(repoRoot, ".pulumi-local");
+  fs.mkdirSync(parent, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(parent, `${path.basename(program)}-`));
+  // The project file as the user wrote it (its config schema is enforced by the CLI), less `main`,
+  // which points at the program that the inline program replaces.
+  const project = fs.readFileSync(path.join(program, "Pulumi.yaml"), "utf8").replace(/^main:.*\n/m, "");
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), project);
+  return dir;
+}
+
+function projectName(program: string): string {
+  const name = /^name:\s*(\S+)\s*$/m.exec(fs.readFileSync(path.join(program, "Pulumi.yaml"), "utf8"))?.[1];
+  if (!name) throw new Error(`${program}/Pulumi.yaml has no name`);
+  return name;
+}
+
+function toConfigMap(config: Record<string, string>, secretKeys: string[] = []): ConfigMap {
+  return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, { value, secret: secretKeys.includes(key) }]));
+}
+
+/**
+ * The CLI inherits this process's environment (the Automation API merges process.env under the
+ * variables it is given). NCLOUD_* from the caller's shell must not point a local run at a real
+ * account, so they are removed from this process before the first run.
+ */
+function dropNcloudEnvironment(): void {
+  for (const name of Object.keys(process.env)) if (name.startsWith("NCLOUD_")) delete process.env[name];
+}
+
+export async function openLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const automation = nodeRequire("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
+  const cli = pulumiCli();
+  dropNcloudEnvironment();
+  const workDir = newWorkDir(options.program);
+  const pulumiHome = fs.mkdtempSync(path.join(os.tmpdir(), "ncloud-pulumi-home-"));
+  const backendDir = options.backendDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "ncloud-pulumi-state-"));
+  const passphrase = crypto.randomBytes(18).toString("base64url");
+  const cliBin = path.dirname(cli.path);
+  const workspace: LocalWorkspaceOptions = {
+    workDir,
+    pulumiHome,
+    pulumiCommand: await automation.PulumiCommand.get({ root: path.dirname(cliBin) }),
+    envVars: {
+      PULUMI_BACKEND_URL: `file://${backendDir}`,
+      PULUMI_CONFIG_PASSPHRASE: passphrase,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      // pulumi-resource-pulumi-nodejs sits beside the CLI; PATH makes that explicit.
+      PATH: `${cliBin}${path.delimiter}${process.env.PATH ?? ""}`,
+      ...options.env,
+    },
+  };
+  const stack = await automation.LocalWorkspace.createOrSelectStack(
+    { stackName: options.stackName ?? "dev", projectName: projectName(options.program), program: inlineProgram(options.program) },
+    workspace,
+  );
+  const setConfig = async (config: Record<string, string>, secretKeys?: string[]) => {
+    await stack.setAllConfig(toConfigMap(config, secretKeys));
+  };
+  if (options.config) await setConfig(options.config, options.secretConfig);
+  return {
+    stack,
+    cli,
+    backendDir,
+    workDir,
+    passphrase,
+    setConfig,
+    dispose() {
+      for (const dir of [workDir, pulumiHome, ...(options.backendDir ? [] : [backendDir])]) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
