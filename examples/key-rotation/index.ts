@@ -23,8 +23,11 @@ new ncloud.SearchSnapshotAuthKey("search-snapshots", {
 
 // The audit: keys of the sub account that this stack does not hold and that are older than
 // `maxKeyAgeDays` (leftovers, or keys made by hand). A pipeline fails when this is not empty.
+// It waits for this stack's key, so the preview of a new stack, whose key is not made yet (its
+// accessKey is unknown), sends nothing to NCP.
 const maxKeyAgeDays = config.getNumber("maxKeyAgeDays") ?? 100;
-const audit = ncloud.getSubAccountAccessKeysOutput({ subAccountId: key.subAccountId });
+const keyInPlace = pulumi.all([key.subAccountId, key.accessKey]).apply(([subAccountId]) => subAccountId);
+const audit = ncloud.getSubAccountAccessKeysOutput({ subAccountId: keyInPlace });
 
 export const accessKey = key.accessKey;
 /** A Pulumi secret: `pulumi stack output keySecret --show-secrets` to read it. */
