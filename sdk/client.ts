@@ -17,9 +17,9 @@ export interface NcloudClientOptions extends ConfigOptions {
   maxResponseBytes?: number;
   /**
    * An undici dispatcher to send through instead of the client's own pools (a ProxyAgent, a
-   * custom Agent). The caller owns it: close() leaves it open. Its connections are not the
-   * client's to see, so plain http through it goes only to an endpoint that is loopback from its
-   * URL (127.0.0.0/8, ::1, localhost), unless allowInsecureHttp.
+   * custom Agent). The caller owns it: close() leaves it open, and maxSocketsPerOrigin does not
+   * apply. Its connections are not the client's to see, so plain http through it goes only to an
+   * endpoint that is loopback from its URL (127.0.0.0/8, ::1, localhost), unless allowInsecureHttp.
    * Default: a Pool per origin, or an EnvHttpProxyAgent when HTTPS_PROXY / HTTP_PROXY is set (never
    * for a loopback endpoint).
    */

@@ -24,6 +24,8 @@ export interface DispatcherSettings {
   /** The environment the proxy variables come from. */
   readonly env: Record<string, string | undefined>;
   readonly allowInsecureHttp: boolean;
+  /** Throws InvalidInput when the setting is out of range. */
+  maxSocketsPerOrigin(operation: string): number;
 }
 
 /**
@@ -36,7 +38,9 @@ export interface DispatcherSettings {
  *    (HTTPS_PROXY / HTTP_PROXY, honouring NO_PROXY), one for every such origin, else through a
  *    keep-alive `Pool` of its own. An `Agent` is a map of such pools keyed by origin; going to the
  *    pool directly skips that lookup and a dispatch layer on every request.
- * undici's own timers stay as a backstop; the exchange's deadline is the one that counts. Nothing is created, and undici not loaded, before the first request.
+ * Every pool (the proxy agent's too) opens at most maxSocketsPerOrigin sockets; requests beyond
+ * wait in its queue. undici's own timers stay as a backstop; the exchange's deadline is the one
+ * that counts. Nothing is created, and undici not loaded, before the first request.
  */
 export class Dispatchers {
   readonly #given: Dispatcher | undefined;
@@ -66,11 +70,12 @@ export class Dispatchers {
     return this.ownConnections && routeOf(origin, this.#settings.allowInsecureHttp) === "loopback";
   }
 
-  for(origin: string): Dispatcher {
+  /** The dispatcher for `origin`; `operation` names the call in a settings error. */
+  for(origin: string, operation: string): Dispatcher {
     if (this.#given) return this.#given;
     const known = this.#byOrigin.get(origin);
     if (known) return known;
-    const made = this.#make(origin);
+    const made = this.#make(origin, operation);
     this.#byOrigin.set(origin, made);
     // After close() a request fails as it did on the closed Agent (UND_ERR_CLOSED), not by reopening.
     if (this.#closed) void made.close();
@@ -83,9 +88,10 @@ export class Dispatchers {
     await Promise.all([...new Set(this.#byOrigin.values())].map((d) => d.close()));
   }
 
-  #make(origin: string): Dispatcher {
+  #make(origin: string, operation: string): Dispatcher {
     const t = this.#timeoutMs;
-    const options = { headersTimeout: t, bodyTimeout: t };
+    const connections = this.#settings.maxSocketsPerOrigin(operation);
+    const options = { connections, headersTimeout: t, bodyTimeout: t };
     const { EnvHttpProxyAgent, Pool } = undici();
     if (routeOf(origin, this.#settings.allowInsecureHttp) !== "anywhere") {
       return new Pool(origin, { ...options, connect: { timeout: t, lookup: loopbackLookup } });

@@ -141,7 +141,7 @@ export class Transport {
       const started = this.#options.debug ? performance.now() : 0;
       const sentAt = now();
       const result = await exchange(
-        this.#dispatchers.for(request.origin),
+        this.#dispatchers.for(request.origin, request.operation),
         { origin: request.origin, path: request.path, method: request.method, headers, body: payload },
         { timeoutMs: this.#options.timeoutMs, maxResponseBytes: this.#options.maxResponseBytes },
       );

@@ -15,6 +15,8 @@ interface LoopbackProxy {
   url: string;
   tunnels: string[];
   forwarded: string[];
+  /** The most tunnels open at once. */
+  mostOpenTunnels: number;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,8 @@ async function startProxy(): Promise<LoopbackProxy> {
   const tunnels: string[] = [];
   const forwarded: string[] = [];
   const sockets = new Set<Socket>();
+  const self = { mostOpenTunnels: 0 };
+  let openTunnels = 0;
   const server: Server = createServer((req, res) => {
     forwarded.push(req.url ?? "");
     const target = new URL(req.url ?? "/");
@@ -38,6 +42,9 @@ async function startProxy(): Promise<LoopbackProxy> {
   server.on("connect", (req, client: Socket) => {
     tunnels.push(req.url ?? "");
     const port = (req.url ?? "").split(":").pop();
+    openTunnels += 1;
+    self.mostOpenTunnels = Math.max(self.mostOpenTunnels, openTunnels);
+    client.on("close", () => (openTunnels -= 1));
     const upstream = connect(Number(port), "127.0.0.1", () => {
       client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
       upstream.pipe(client);
@@ -54,7 +61,7 @@ async function startProxy(): Promise<LoopbackProxy> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  return {
+  return Object.assign(self, {
     url: `http://127.0.0.1:${port}`,
     tunnels,
     forwarded,
@@ -63,7 +70,7 @@ async function startProxy(): Promise<LoopbackProxy> {
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       }),
-  };
+  });
 }
 
 /** The emulator under a name that is not loopback (the stub resolves it to 127.0.0.1). */
@@ -136,6 +143,19 @@ describe("proxies", () => {
     try {
       await client.sts.getCredentials();
       expect(proxy.tunnels).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  test("through a proxy, a burst of calls opens at most maxSocketsPerOrigin tunnels", async () => {
+    const client = remoteVia({ env: { HTTP_PROXY: proxy.url }, maxSocketsPerOrigin: 3 });
+    try {
+      const results = await Promise.all(Array.from({ length: 100 }, () => client.sts.getCredentials()));
+      expect(results).toHaveLength(100);
+      expect(emulator.requests).toHaveLength(100);
+      expect(proxy.mostOpenTunnels).toBeLessThanOrEqual(3);
+      expect(proxy.tunnels.length).toBeLessThanOrEqual(3);
     } finally {
       await client.close();
     }

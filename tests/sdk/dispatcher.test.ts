@@ -7,9 +7,9 @@ import { type DispatcherSettings, Dispatchers } from "../../sdk/dispatcher";
 const ORIGIN = "http://127.0.0.1:9";
 const REMOTE = "https://ncp.example.test";
 
-/** Settings as NcloudConfig gives them: the environment and the opt-in. */
+/** Settings as NcloudConfig gives them: the environment, the opt-in, the socket cap. */
 function settings(env: Record<string, string | undefined>, allowInsecureHttp = false): DispatcherSettings {
-  return { env, allowInsecureHttp };
+  return { env, allowInsecureHttp, maxSocketsPerOrigin: () => 16 };
 }
 
 const PROXY = { HTTPS_PROXY: "http://127.0.0.1:3128", HTTP_PROXY: "http://127.0.0.1:3128" };
@@ -27,7 +27,7 @@ describe("the client's own pools", () => {
   ])("with %s", async (_name, origin, env, type) => {
     const dispatchers = new Dispatchers(undefined, settings(env), 1000);
     try {
-      expect(dispatchers.for(origin).constructor).toBe(type);
+      expect(dispatchers.for(origin, "test").constructor).toBe(type);
     } finally {
       await dispatchers.close();
     }
@@ -36,8 +36,8 @@ describe("the client's own pools", () => {
   test("plain http the user opted into follows the proxy variables like https", async () => {
     const dispatchers = new Dispatchers(undefined, settings(PROXY, true), 1000);
     try {
-      expect(dispatchers.for("http://ncp.example.test").constructor).toBe(EnvHttpProxyAgent);
-      expect(dispatchers.for(ORIGIN).constructor).toBe(Pool);
+      expect(dispatchers.for("http://ncp.example.test", "test").constructor).toBe(EnvHttpProxyAgent);
+      expect(dispatchers.for(ORIGIN, "test").constructor).toBe(Pool);
     } finally {
       await dispatchers.close();
     }
@@ -47,9 +47,9 @@ describe("the client's own pools", () => {
     const direct = new Dispatchers(undefined, settings({}), 1000);
     const proxied = new Dispatchers(undefined, settings(PROXY), 1000);
     try {
-      expect(direct.for(ORIGIN)).toBe(direct.for(ORIGIN));
-      expect(direct.for("http://127.0.0.1:10")).not.toBe(direct.for(ORIGIN));
-      expect(proxied.for("https://other.example.test")).toBe(proxied.for(REMOTE));
+      expect(direct.for(ORIGIN, "test")).toBe(direct.for(ORIGIN, "test"));
+      expect(direct.for("http://127.0.0.1:10", "test")).not.toBe(direct.for(ORIGIN, "test"));
+      expect(proxied.for("https://other.example.test", "test")).toBe(proxied.for(REMOTE, "test"));
     } finally {
       await Promise.all([direct.close(), proxied.close()]);
     }
@@ -59,7 +59,7 @@ describe("the client's own pools", () => {
     const mine = new Agent();
     const dispatchers = new Dispatchers(mine, settings(PROXY), 1000);
     try {
-      expect(dispatchers.for(ORIGIN)).toBe(mine);
+      expect(dispatchers.for(ORIGIN, "test")).toBe(mine);
       expect(dispatchers.ownConnections).toBe(false);
       await dispatchers.close();
       expect(mine.closed).toBe(false);
@@ -70,10 +70,10 @@ describe("the client's own pools", () => {
 
   test("after close, a pool for a new origin is closed too: requests fail, nothing reopens", async () => {
     const dispatchers = new Dispatchers(undefined, settings({}), 1000);
-    const before = dispatchers.for(ORIGIN) as Pool;
+    const before = dispatchers.for(ORIGIN, "test") as Pool;
     await dispatchers.close();
     expect(before.closed).toBe(true);
-    expect((dispatchers.for("http://127.0.0.1:10") as Pool).closed).toBe(true);
+    expect((dispatchers.for("http://127.0.0.1:10", "test") as Pool).closed).toBe(true);
   });
 });
 
