@@ -16,9 +16,12 @@ export interface NcloudClientOptions extends ConfigOptions {
   /** Largest answer read, bytes; a larger one fails without being buffered. Default 10 MiB. */
   maxResponseBytes?: number;
   /**
-   * An undici dispatcher to send through instead of the client's own pool (a ProxyAgent, a
-   * custom Agent). The caller owns it: close() leaves it open. Default: an Agent, or an
-   * EnvHttpProxyAgent when HTTPS_PROXY / HTTP_PROXY is set.
+   * An undici dispatcher to send through instead of the client's own pools (a ProxyAgent, a
+   * custom Agent). The caller owns it: close() leaves it open, and maxSocketsPerOrigin does not
+   * apply. Its connections are not the client's to see, so plain http through it goes only to an
+   * endpoint that is loopback from its URL (127.0.0.0/8, ::1, localhost), unless allowInsecureHttp.
+   * Default: a Pool per origin, or an EnvHttpProxyAgent when HTTPS_PROXY / HTTP_PROXY is set (never
+   * for a loopback endpoint).
    */
   dispatcher?: Dispatcher;
   /** Attempts per call, including the first. Default 3. */
@@ -116,6 +119,17 @@ export class NcloudClient {
    */
   serviceOrigin(service: Service): string {
     return this.#config.baseUrl(service, "config.serviceOrigin").origin;
+  }
+
+  /**
+   * Whether `service`'s calls are known, before any connection is made, to reach only this
+   * machine: its origin is a loopback address or a localhost name, which the client's own pools
+   * connect to directly (never through a proxy; localhost pinned to 127.0.0.1 and ::1, DNS not
+   * asked). False for any other name, and whenever a `dispatcher` of the caller's makes the
+   * connections. Throws InvalidInput on a bad endpoint setting.
+   */
+  sendsOnlyToLoopback(service: Service): boolean {
+    return this.#transport.sendsOnlyToLoopback(this.serviceOrigin(service));
   }
 
   /** NCP's clock as learned from the `Date` of its answers: which keys a lost create may have made. */

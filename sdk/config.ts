@@ -14,7 +14,7 @@ import {
   servicePathPrefix,
   siteOrigin,
 } from "./endpoints";
-import { NcloudError, type ServiceName } from "./errors";
+import { NcloudError, type ServiceName, invalidInput } from "./errors";
 import { maskKeyId } from "./redact";
 import { displayEndpoint } from "./sendPolicy";
 
@@ -47,6 +47,33 @@ export interface ConfigOptions {
   configFile?: string;
   /** Allow plain http to a host that is not loopback. Default: NCLOUD_ALLOW_INSECURE_HTTP, else false. */
   allowInsecureHttp?: boolean;
+  /**
+   * Most sockets open at once to one origin (scheme, host and port); further calls wait for a free
+   * one. A whole number from 1 to 256. Default: NCLOUD_MAX_SOCKETS_PER_ORIGIN, else 16. Not
+   * applied to a `dispatcher` you pass.
+   */
+  maxSocketsPerOrigin?: number;
+}
+
+/**
+ * 16: `pulumi up` runs 4 operations per CPU at once unless told otherwise (pulumi/pulumi#14989,
+ * `defaultParallel` in cmd/pulumi/operations/up.go), 16 on a 4-core runner, and a handler makes its
+ * calls one after another, so a deployment rarely waits for a socket; a burst of 1,000 calls opens
+ * 16 sockets (each a TLS handshake at NCP's gateway and a file descriptor here), not 1,000.
+ * Above 256 a cap is no cap: the usual soft limit (`ulimit -n`) is 1,024 file descriptors.
+ */
+export const SOCKETS_PER_ORIGIN = { default: 16, min: 1, max: 256 } as const;
+
+/** A socket cap as given (option, env var or stack config); throws InvalidInput naming `field` when out of range. */
+export function parseSocketCap(value: unknown, field: string, operation: string): number {
+  const number = typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  if (typeof number === "number" && Number.isInteger(number) && number >= SOCKETS_PER_ORIGIN.min && number <= SOCKETS_PER_ORIGIN.max) return number;
+  throw invalidInput(
+    operation,
+    field,
+    `must be a whole number of sockets from ${SOCKETS_PER_ORIGIN.min} to ${SOCKETS_PER_ORIGIN.max}; got ${JSON.stringify(value)}`,
+    `set it to e.g. ${SOCKETS_PER_ORIGIN.default}, or leave it unset for ${SOCKETS_PER_ORIGIN.default}`,
+  );
 }
 
 function isSet(flag: string | undefined): boolean {
@@ -101,6 +128,15 @@ export class NcloudConfig {
 
   get allowInsecureHttp(): boolean {
     return this.#options.allowInsecureHttp ?? isSet(this.#env.NCLOUD_ALLOW_INSECURE_HTTP);
+  }
+
+  /** The socket cap per origin: the option, else NCLOUD_MAX_SOCKETS_PER_ORIGIN, else the default. Throws InvalidInput out of range. */
+  maxSocketsPerOrigin(operation: string): number {
+    const option = this.#options.maxSocketsPerOrigin;
+    if (option !== undefined) return parseSocketCap(option, "maxSocketsPerOrigin", operation);
+    const variable = nonEmpty(this.#env.NCLOUD_MAX_SOCKETS_PER_ORIGIN);
+    if (variable !== undefined) return parseSocketCap(variable, "NCLOUD_MAX_SOCKETS_PER_ORIGIN", operation);
+    return SOCKETS_PER_ORIGIN.default;
   }
 
   /** See credentials.ts for the order: options, two env pairs, then one profile of the CLI file. */

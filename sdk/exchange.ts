@@ -38,6 +38,13 @@ export type Exchange =
 /** Our code for an attempt cut off by the timeoutMs deadline. */
 export const ATTEMPT_TIMEOUT = "ETIMEDOUT";
 
+/**
+ * Our code for an attempt whose deadline passed before undici started writing it: still waiting
+ * for a free socket (the pool is capped, maxSocketsPerOrigin) or for its connection. Not a byte of
+ * it was sent, so even a POST may be sent again (retry.ts).
+ */
+export const TIMEOUT_BEFORE_SENDING = "ETIMEDOUT_BEFORE_SENDING";
+
 type Headers = Record<string, string | string[] | undefined>;
 
 function headerReader(headers: Headers): (name: string) => string | undefined {
@@ -72,8 +79,10 @@ export function exchange(dispatcher: Dispatcher, request: ExchangeRequest, limit
     };
 
     const timer = setTimeout(() => {
-      const error = new Error(`attempt deadline of ${limits.timeoutMs} ms passed`);
-      finish({ kind: "network", code: ATTEMPT_TIMEOUT, error });
+      // onRequestStart comes before undici writes a byte (and after any proxy tunnel is up).
+      const sent = controller !== undefined;
+      const error = new Error(`attempt deadline of ${limits.timeoutMs} ms passed${sent ? "" : " before the request was sent"}`);
+      finish({ kind: "network", code: sent ? ATTEMPT_TIMEOUT : TIMEOUT_BEFORE_SENDING, error });
       stop(error);
     }, limits.timeoutMs);
 

@@ -2,7 +2,7 @@ import { blamesTimestamp, parseErrorBody } from "./errorBody";
 import { NcloudError, type ServiceName } from "./errors";
 import { fixFor, timeoutFix } from "./fixes";
 import { describeOffset } from "./clockSkew";
-import type { Exchange } from "./exchange";
+import { type Exchange, TIMEOUT_BEFORE_SENDING } from "./exchange";
 import { type Decision, type HttpMethod, mayHaveBeenApplied } from "./retry";
 import { redact, redactAndShorten, redactField } from "./redact";
 
@@ -73,7 +73,10 @@ const TIMEOUT_CODES = new Set(["ETIMEDOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_
 export function networkFailure(ctx: FailureContext, code: string, cause: unknown): NcloudError {
   let what: string;
   let fix: string;
-  if (TIMEOUT_CODES.has(code)) {
+  if (code === TIMEOUT_BEFORE_SENDING) {
+    what = `timed out before the request was sent, waiting for a free socket or a connection to ${ctx.origin} (${code})`;
+    fix = `${timeoutFix(ctx.timeoutMs)}; with many calls at once, raise maxSocketsPerOrigin (ncloud:maxSocketsPerOrigin / NCLOUD_MAX_SOCKETS_PER_ORIGIN)`;
+  } else if (TIMEOUT_CODES.has(code)) {
     what = `timed out (${code})`;
     fix = timeoutFix(ctx.timeoutMs);
   } else if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN") {

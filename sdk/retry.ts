@@ -20,6 +20,8 @@ export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 5
  * have acted on it, so even a POST may be sent again.
  */
 const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+  // exchange.ts TIMEOUT_BEFORE_SENDING: the deadline passed while the request waited for a socket.
+  "ETIMEDOUT_BEFORE_SENDING",
   "ECONNREFUSED",
   "UND_ERR_CONNECT_TIMEOUT",
   "ENOTFOUND",

@@ -1,33 +1,39 @@
 import { isIP } from "node:net";
-import { invalidInput } from "./errors";
+import { type NotLoopbackError, routeOf } from "./destination";
+import { type NcloudError, invalidInput } from "./errors";
 
 /**
  * Checks made before anything is sent: what may leave the machine, and to where. Pure.
  */
 
-/** Loopback only: 127.0.0.0/8, ::1 and localhost (RFC 6761 6.3 reserves it for loopback). */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (isIP(host) === 4) return host.startsWith("127.");
-  if (isIP(host) === 6) return host === "::1" || host === "0:0:0:0:0:0:0:1";
-  return false;
+const INSECURE_FIX =
+  "use https, or opt in with allowInsecureHttp / ncloud:allowInsecureHttp / NCLOUD_ALLOW_INSECURE_HTTP=1 (only on a network you trust)";
+
+function inClear(host: string): string {
+  return `plain http to ${host} would send the access key, API key and replayable request signatures in clear`;
 }
 
 /**
  * Plain http carries the access key, the NSML API key and signatures that replay for five
- * minutes, readable by anyone on the path. Loopback (the emulator, a local proxy) is fine;
- * anything else needs an explicit opt-in.
+ * minutes, readable by anyone on the path: it goes only where every hop is loopback, unless the
+ * user opts in (destination.ts has the rule). What can be told before connecting is refused here:
+ * an address that is not loopback (no lookup sees an address), and, with a dispatcher of the
+ * caller's, any name that is not localhost (its connections are not ours to check). A name
+ * through the client's own pools is checked when it is resolved (refuseNotLoopback).
  */
-export function refuseInsecureOrigin(origin: string, allowInsecureHttp: boolean, operation: string): void {
+export function refuseInsecureOrigin(origin: string, allowInsecureHttp: boolean, operation: string, ownConnections: boolean): void {
+  if (routeOf(origin, allowInsecureHttp) !== "loopbackOnceResolved") return;
   const url = new URL(origin);
-  if (url.protocol !== "http:" || allowInsecureHttp || isLoopbackHost(url.hostname)) return;
-  throw invalidInput(
-    operation,
-    "endpoint",
-    `plain http to ${url.host} would send the access key, API key and replayable request signatures in clear`,
-    "use https, or opt in with allowInsecureHttp / ncloud:allowInsecureHttp / NCLOUD_ALLOW_INSECURE_HTTP=1 (only on a network you trust)",
-  );
+  const isAddress = isIP(url.hostname.replace(/^\[|\]$/g, "")) !== 0;
+  if (ownConnections && !isAddress) return;
+  const why = isAddress ? "" : ": with a dispatcher of your own the client cannot see where the name resolves";
+  throw invalidInput(operation, "endpoint", `${inClear(url.host)}${why}`, INSECURE_FIX);
+}
+
+/** The same refusal, made when the name of a plain-http endpoint resolved to an address that is not loopback. */
+export function refuseNotLoopback(operation: string, origin: string, error: NotLoopbackError): NcloudError {
+  const host = new URL(origin).host;
+  return invalidInput(operation, "endpoint", `${inClear(host)}: ${error.message}`, INSECURE_FIX);
 }
 
 /** The endpoint as it may be shown: without user:password. */
@@ -83,6 +89,8 @@ export class SendChecks {
     origin: string,
     /** Read only when the origin is new. */
     settings: { readonly allowInsecureHttp: boolean },
+    /** False when the caller's dispatcher makes the connections. */
+    ownConnections: boolean,
   ): void {
     if (this.#checkedCredentials !== credentials) {
       refuseControlCharacters(operation, { accessKey: credentials.accessKey, secretKey: credentials.secretKey });
@@ -90,7 +98,7 @@ export class SendChecks {
     }
     if (apiKey !== undefined) refuseControlCharacters(operation, { apiKey });
     if (!this.#allowedOrigins.has(origin)) {
-      refuseInsecureOrigin(origin, settings.allowInsecureHttp, operation);
+      refuseInsecureOrigin(origin, settings.allowInsecureHttp, operation, ownConnections);
       this.#allowedOrigins.add(origin);
     }
   }

@@ -23,7 +23,8 @@ import {
   nextDelay,
   parseRetryAfter,
 } from "./retry";
-import { SendChecks } from "./sendPolicy";
+import { NotLoopbackError } from "./destination";
+import { SendChecks, refuseNotLoopback } from "./sendPolicy";
 import { ServerClock } from "./serverClock";
 import { HEADER_SIGNATURE, HEADER_TIMESTAMP, signedHeaders } from "./signer";
 
@@ -94,8 +95,13 @@ export class Transport {
 
   constructor(options: TransportOptions) {
     this.#options = options;
-    this.#dispatchers = new Dispatchers(options.dispatcher, options.config.env, options.timeoutMs);
+    this.#dispatchers = new Dispatchers(options.dispatcher, options.config, options.timeoutMs);
     this.serverClock = new ServerClock(options.now);
+  }
+
+  /** See Dispatchers.sendsOnlyToLoopback. */
+  sendsOnlyToLoopback(origin: string): boolean {
+    return this.#dispatchers.sendsOnlyToLoopback(origin);
   }
 
   get clockOffsetMs(): number {
@@ -105,7 +111,7 @@ export class Transport {
   async send(request: ApiRequest): Promise<ApiResponse> {
     const { config, maxAttempts, now } = this.#options;
     const credentials = config.credentials(request.operation);
-    this.#checks.refuse(request.operation, credentials, request.apiKey, request.origin, config);
+    this.#checks.refuse(request.operation, credentials, request.apiKey, request.origin, config, this.#dispatchers.ownConnections);
     // Each attempt's signature and timestamp: an echo of either is replayable.
     const signed: string[] = [];
     // Every secret this call has sent so far, for scrubbing text that leaves the SDK. Built only
@@ -135,10 +141,12 @@ export class Transport {
       const started = this.#options.debug ? performance.now() : 0;
       const sentAt = now();
       const result = await exchange(
-        this.#dispatchers.for(request.origin),
+        this.#dispatchers.for(request.origin, request.operation),
         { origin: request.origin, path: request.path, method: request.method, headers, body: payload },
         { timeoutMs: this.#options.timeoutMs, maxResponseBytes: this.#options.maxResponseBytes },
       );
+      // A plain-http name that resolved off loopback: refused at connect, nothing sent, bad input.
+      if (result.kind === "network" && result.error instanceof NotLoopbackError) throw refuseNotLoopback(request.operation, request.origin, result.error);
       if (result.kind !== "network") this.serverClock.observe(result.header("date"), sentAt, now());
       attempt += 1;
       if (this.#options.debug) {

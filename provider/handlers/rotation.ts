@@ -1,6 +1,5 @@
 import type { NcloudClient } from "../../sdk";
 import { SERVICES } from "../../sdk/endpoints";
-import { isLoopbackHost } from "../../sdk/sendPolicy";
 
 /**
  * Rotation by age: a SubAccountAccessKey with `rotationDays` is due for replacement once its NCP
@@ -34,13 +33,17 @@ export function ageDays(createTime: string, now: number): number | undefined {
  * rule, so `npm run demo` and the tests can show a key aging past `rotationDays` in seconds.
  *
  * Why it cannot bite in production: it is honoured only while every service the provider calls
- * is on loopback (the emulator, `ncloud:apiUrl` = http://127.0.0.1:…, and no `ncloud:endpoints`
- * entry elsewhere). Against NCP's own hosts it is ignored, so a variable left in a CI environment
- * can neither rotate real keys early nor hold them back. A value that does not parse is ignored too.
+ * is known to be reached on this machine alone, by the same rule that decides where the client
+ * sends its bytes (sdk/destination.ts, through NcloudClient.sendsOnlyToLoopback): an endpoint that
+ * is a loopback address or a localhost name (pinned to loopback, never asked of DNS), connected to
+ * directly, never through a proxy. The clock is read before any connection is made, so any other
+ * name, even one that resolves to loopback now, does not count; nor does NCP's own host, nor an
+ * `ncloud:endpoints` entry elsewhere. A variable left in a CI environment can neither rotate real
+ * keys early nor hold them back. A value that does not parse is ignored too.
  */
 export const TEST_CLOCK_VARIABLE = "NCLOUD_KEYS_TEST_NOW";
 
-export function rotationNow(client: Pick<NcloudClient, "serviceOrigin">, env: NodeJS.ProcessEnv = process.env): number {
+export function rotationNow(client: Pick<NcloudClient, "sendsOnlyToLoopback">, env: NodeJS.ProcessEnv = process.env): number {
   const injected = env[TEST_CLOCK_VARIABLE];
   if (injected === undefined || !everyServiceOnLoopback(client)) return Date.now();
   const ms = Date.parse(injected);
@@ -48,13 +51,13 @@ export function rotationNow(client: Pick<NcloudClient, "serviceOrigin">, env: No
 }
 
 /**
- * Where the calls really go, service by service: an `ncloud:endpoints` entry wins over a loopback
- * `ncloud:apiUrl`, and a rotation reaches more than Sub Account (the new key is handed to Search
- * Engine). A setting that does not resolve counts as not loopback.
+ * Every service, not one: an `ncloud:endpoints` entry wins over a loopback `ncloud:apiUrl`, and a
+ * rotation reaches more than Sub Account (the new key is handed to Search Engine). A setting that
+ * does not resolve counts as not loopback.
  */
-function everyServiceOnLoopback(client: Pick<NcloudClient, "serviceOrigin">): boolean {
+function everyServiceOnLoopback(client: Pick<NcloudClient, "sendsOnlyToLoopback">): boolean {
   try {
-    return SERVICES.every((service) => isLoopbackHost(new URL(client.serviceOrigin(service)).hostname));
+    return SERVICES.every((service) => client.sendsOnlyToLoopback(service));
   } catch {
     return false;
   }

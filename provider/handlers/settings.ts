@@ -1,5 +1,6 @@
 import type { NcloudClientOptions } from "../../sdk";
 // The module itself, not the SDK index: configure must not load undici or zod (cold start).
+import { SOCKETS_PER_ORIGIN } from "../../sdk/config";
 import { parseEndpointOverrides } from "../../sdk/endpointOverrides";
 
 /** Reads one stack config value, e.g. `ncloud:accessKey`; undefined when not set. */
@@ -21,6 +22,7 @@ export const CONFIG_KEYS = {
   timeoutMs: "ncloud:timeoutMs",
   maxAttempts: "ncloud:maxAttempts",
   maxResponseBytes: "ncloud:maxResponseBytes",
+  maxSocketsPerOrigin: "ncloud:maxSocketsPerOrigin",
   allowInsecureHttp: "ncloud:allowInsecureHttp",
 } as const;
 
@@ -29,6 +31,12 @@ const WHOLE_NUMBERS: Partial<Record<keyof typeof CONFIG_KEYS, string>> = {
   timeoutMs: "milliseconds per attempt, e.g. 30000",
   maxAttempts: "attempts per call, e.g. 3",
   maxResponseBytes: "bytes per answer, e.g. 10485760",
+  maxSocketsPerOrigin: `sockets per origin from 1 to ${SOCKETS_PER_ORIGIN.max}, e.g. ${SOCKETS_PER_ORIGIN.default}`,
+};
+
+/** Upper bounds, where a key has one. */
+const MAXIMUM: Partial<Record<keyof typeof CONFIG_KEYS, number>> = {
+  maxSocketsPerOrigin: SOCKETS_PER_ORIGIN.max,
 };
 
 /** Client options from stack config, leaving unset keys to the SDK's environment defaults. */
@@ -55,7 +63,7 @@ export function clientOptionsFromConfig(read: ConfigReader): NcloudClientOptions
       continue;
     }
     const number = Number(value);
-    if (!Number.isInteger(number) || number < 1) {
+    if (!Number.isInteger(number) || number < 1 || number > (MAXIMUM[option] ?? Infinity)) {
       throw new Error(`${key} must be a whole number of ${unit}; got ${JSON.stringify(value)}. Fix: pulumi config set ${key} <number>`);
     }
     options[option] = number;

@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { Agent } from "undici";
+import { SOCKETS_PER_ORIGIN } from "../../sdk/config";
 import type { Emulator } from "../../sdk/emulator";
 import { bareGet, bareHeaders, clientFor } from "./requests";
 import { median } from "./stats";
@@ -7,7 +8,8 @@ import { median } from "./stats";
 /**
  * 1,000 concurrent STS reads through one NcloudClient (what 1,000 `getStsCredentials` calls in one
  * program do: they share the process's one client) versus 1,000 concurrent bare undici requests
- * through one Agent. Both pools are unbounded, so both open as many sockets as the burst needs.
+ * through one Agent. Both open at most 16 sockets: the SDK's default cap per origin, given to the
+ * bare Agent too so that both queue the burst the same way.
  */
 export interface BurstResult {
   calls: number;
@@ -23,7 +25,7 @@ async function burst(calls: number, one: () => Promise<unknown>): Promise<number
 
 export async function benchDataSources(emulator: Emulator, calls = 1000, rounds = 5): Promise<BurstResult> {
   const client = clientFor(emulator);
-  const agent = new Agent();
+  const agent = new Agent({ connections: SOCKETS_PER_ORIGIN.default });
   const headers = bareHeaders(emulator);
   const sdk: number[] = [];
   const bare: number[] = [];

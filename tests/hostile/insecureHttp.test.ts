@@ -24,7 +24,8 @@ function stubLookup(address: string): { lookup: LookupFunction; names: string[] 
 describe("plain http to a host that is not loopback", () => {
   const ok = JSON.stringify({ accessKey: "AK", createTime: "2024-01-01T00:00:00Z" });
 
-  test("is refused before any lookup or connection, saying why and how to opt in", async () => {
+  // Through the client's own pools a name is judged by what it resolves to: loopbackRule.test.ts.
+  test("through a dispatcher of the caller's, is refused before any lookup or connection, saying why and how to opt in", async () => {
     const server = await hostileHttp((_req, res) => res.end(ok));
     const { lookup, names } = stubLookup("127.0.0.1");
     const dispatcher = new Agent({ connect: { lookup } });
@@ -36,6 +37,7 @@ describe("plain http to a host that is not loopback", () => {
       expect(error.message).toContain("endpoint");
       expect(error.message).toMatch(/in clear/);
       expect(error.message).toContain("NCLOUD_ALLOW_INSECURE_HTTP");
+      expect(error.message).toContain("with a dispatcher of your own the client cannot see where the name resolves");
       expect(names).toEqual([]);
       expect(dnsLookup).not.toHaveBeenCalled();
       expect(server.hits).toBe(0);

@@ -2,13 +2,21 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import { connect, type Socket } from "node:net";
 import { ProxyAgent } from "undici";
 import { startEmulator, type Emulator } from "../../sdk/emulator";
+import { guardConnects, stubDns, type ConnectGuard, type DnsStub } from "./loopbackGuard";
 import { clientFor, failureOf, printed } from "./servers";
 
-/** A loopback proxy: CONNECT tunnels and plain absolute-URI forwarding, counting each. */
+/**
+ * A stand-in for a proxy on another machine, listening on loopback: CONNECT tunnels and plain
+ * absolute-URI forwarding, counting each. Whatever host it is asked for, it connects to that port
+ * on 127.0.0.1, so the endpoints below can be names that are not loopback (which the client sends
+ * through a proxy) while nothing leaves this machine and no name is looked up.
+ */
 interface LoopbackProxy {
   url: string;
   tunnels: string[];
   forwarded: string[];
+  /** The most tunnels open at once. */
+  mostOpenTunnels: number;
   close(): Promise<void>;
 }
 
@@ -16,11 +24,13 @@ async function startProxy(): Promise<LoopbackProxy> {
   const tunnels: string[] = [];
   const forwarded: string[] = [];
   const sockets = new Set<Socket>();
+  const self = { mostOpenTunnels: 0 };
+  let openTunnels = 0;
   const server: Server = createServer((req, res) => {
     forwarded.push(req.url ?? "");
     const target = new URL(req.url ?? "/");
     const upstream = httpRequest(
-      { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: req.headers },
+      { host: "127.0.0.1", port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: req.headers },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -31,8 +41,11 @@ async function startProxy(): Promise<LoopbackProxy> {
   });
   server.on("connect", (req, client: Socket) => {
     tunnels.push(req.url ?? "");
-    const [host, port] = (req.url ?? "").split(":");
-    const upstream = connect(Number(port), host, () => {
+    const port = (req.url ?? "").split(":").pop();
+    openTunnels += 1;
+    self.mostOpenTunnels = Math.max(self.mostOpenTunnels, openTunnels);
+    client.on("close", () => (openTunnels -= 1));
+    const upstream = connect(Number(port), "127.0.0.1", () => {
       client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
       upstream.pipe(client);
       client.pipe(upstream);
@@ -48,7 +61,7 @@ async function startProxy(): Promise<LoopbackProxy> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  return {
+  return Object.assign(self, {
     url: `http://127.0.0.1:${port}`,
     tunnels,
     forwarded,
@@ -57,36 +70,54 @@ async function startProxy(): Promise<LoopbackProxy> {
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       }),
-  };
+  });
 }
+
+/** The emulator under a name that is not loopback (the stub resolves it to 127.0.0.1). */
+const REMOTE = "ncp.example.test";
 
 describe("proxies", () => {
   let emulator: Emulator;
   let proxy: LoopbackProxy;
+  let guard: ConnectGuard;
+  let dns: DnsStub;
   beforeEach(async () => {
     emulator = await startEmulator();
     proxy = await startProxy();
+    guard = guardConnects();
+    dns = stubDns({ [REMOTE]: ["127.0.0.1"] });
   });
   afterEach(async () => {
+    dns.restore();
+    guard.restore();
     await proxy.close();
     await emulator.close();
   });
   const clientVia = (options: Parameters<typeof clientFor>[1]) =>
     clientFor(emulator.url, { accessKey: emulator.accessKey, secretKey: emulator.secretKey, ...options });
+  /** Plain http to a name that is not loopback goes through a proxy only with the opt-in. */
+  const remoteVia = (options: Parameters<typeof clientFor>[1]) =>
+    clientFor(`http://${REMOTE}:${new URL(emulator.url).port}`, {
+      accessKey: emulator.accessKey,
+      secretKey: emulator.secretKey,
+      allowInsecureHttp: true,
+      ...options,
+    });
 
-  test("HTTP_PROXY from the environment is honoured (a CONNECT tunnel)", async () => {
-    const client = clientVia({ env: { HTTP_PROXY: proxy.url } });
+  test("HTTP_PROXY from the environment is honoured for an endpoint that is not loopback (a CONNECT tunnel; the proxy resolves the name)", async () => {
+    const client = remoteVia({ env: { HTTP_PROXY: proxy.url } });
     try {
       await expect(client.sts.getCredentials()).resolves.toMatchObject({ accessKey: emulator.accessKey });
-      expect(proxy.tunnels).toEqual([new URL(emulator.url).host]);
+      expect(proxy.tunnels).toEqual([`${REMOTE}:${new URL(emulator.url).port}`]);
       expect(emulator.requests).toHaveLength(1);
+      expect(dns.asked).toEqual([]);
     } finally {
       await client.close();
     }
   });
 
   test("lower-case https_proxy does not apply to an http endpoint; http_proxy does", async () => {
-    const client = clientVia({ env: { https_proxy: "http://127.0.0.1:9", http_proxy: proxy.url } });
+    const client = remoteVia({ env: { https_proxy: "http://127.0.0.1:9", http_proxy: proxy.url } });
     try {
       await client.sts.getCredentials();
       expect(proxy.tunnels).toHaveLength(1);
@@ -96,11 +127,12 @@ describe("proxies", () => {
   });
 
   test("NO_PROXY sends the request direct", async () => {
-    const client = clientVia({ env: { HTTP_PROXY: proxy.url, NO_PROXY: "127.0.0.1" } });
+    const client = remoteVia({ env: { HTTP_PROXY: proxy.url, NO_PROXY: REMOTE } });
     try {
       await client.sts.getCredentials();
       expect(proxy.tunnels).toEqual([]);
       expect(emulator.requests).toHaveLength(1);
+      expect(dns.asked).toEqual([REMOTE]);
     } finally {
       await client.close();
     }
@@ -111,6 +143,19 @@ describe("proxies", () => {
     try {
       await client.sts.getCredentials();
       expect(proxy.tunnels).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  test("through a proxy, a burst of calls opens at most maxSocketsPerOrigin tunnels", async () => {
+    const client = remoteVia({ env: { HTTP_PROXY: proxy.url }, maxSocketsPerOrigin: 3 });
+    try {
+      const results = await Promise.all(Array.from({ length: 100 }, () => client.sts.getCredentials()));
+      expect(results).toHaveLength(100);
+      expect(emulator.requests).toHaveLength(100);
+      expect(proxy.mostOpenTunnels).toBeLessThanOrEqual(3);
+      expect(proxy.tunnels.length).toBeLessThanOrEqual(3);
     } finally {
       await client.close();
     }
@@ -139,10 +184,10 @@ describe("proxies", () => {
     await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
     const address = refusing.address();
     const port = typeof address === "object" && address ? address.port : 0;
-    const client = clientVia({ env: { HTTP_PROXY: `http://bob:pr0xy-passw0rd@127.0.0.1:${port}` } });
+    const client = remoteVia({ env: { HTTP_PROXY: `http://bob:pr0xy-passw0rd@127.0.0.1:${port}` } });
     try {
       const error = await failureOf(client.sts.getCredentials());
-      expect(error.message).toMatch(/the proxy refused the tunnel to http:\/\/127\.0\.0\.1:\d+ \(407\).*Fix: the proxy wants credentials/);
+      expect(error.message).toMatch(/the proxy refused the tunnel to http:\/\/ncp\.example\.test:\d+ \(407\).*Fix: the proxy wants credentials/);
       expect(printed([error, client])).not.toContain("pr0xy-passw0rd");
       expect(emulator.requests).toHaveLength(0);
     } finally {

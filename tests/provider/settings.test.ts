@@ -24,6 +24,8 @@ test.each([
   ["ncloud:timeoutMs", "30s", /ncloud:timeoutMs must be a whole number of milliseconds per attempt.*got "30s".*pulumi config set ncloud:timeoutMs/],
   ["ncloud:timeoutMs", "0", /ncloud:timeoutMs must be a whole number/],
   ["ncloud:maxAttempts", "2.5", /ncloud:maxAttempts must be a whole number of attempts per call/],
+  ["ncloud:maxSocketsPerOrigin", "0", /ncloud:maxSocketsPerOrigin must be a whole number of sockets per origin from 1 to 256.*got "0"/],
+  ["ncloud:maxSocketsPerOrigin", "257", /ncloud:maxSocketsPerOrigin must be a whole number of sockets per origin from 1 to 256.*got "257"/],
 ])("%s = %s fails with what to set", (key, value, message) => {
   expect(() => clientOptionsFromConfig(reader({ [key]: value }))).toThrow(message);
 });
@@ -36,4 +38,8 @@ test("ncloud:maxResponseBytes and ncloud:allowInsecureHttp become SDK options", 
   expect(clientOptionsFromConfig(reader({ "ncloud:allowInsecureHttp": "false" }))).toEqual({ allowInsecureHttp: false });
   expect(() => clientOptionsFromConfig(reader({ "ncloud:allowInsecureHttp": "yes" }))).toThrow(/ncloud:allowInsecureHttp must be true or false/);
   expect(() => clientOptionsFromConfig(reader({ "ncloud:maxResponseBytes": "10MB" }))).toThrow(/whole number of bytes per answer/);
+});
+
+test("ncloud:maxSocketsPerOrigin becomes the SDK's socket cap", () => {
+  expect(clientOptionsFromConfig(reader({ "ncloud:maxSocketsPerOrigin": "256" }))).toEqual({ maxSocketsPerOrigin: 256 });
 });

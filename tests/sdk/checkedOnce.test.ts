@@ -1,5 +1,6 @@
 import { NcloudClient, NcloudError } from "../../sdk";
 import { NcloudConfig } from "../../sdk/config";
+import { guardConnects, NOT_LOOPBACK_ADDRESS } from "../hostile/loopbackGuard";
 import { harness, type Harness } from "./helpers";
 
 /**
@@ -60,13 +61,17 @@ describe("checks the transport makes once", () => {
     expect(h.emulator.requests.length).toBe(sent);
   });
 
-  test("plain http to a host that is not loopback is refused on every call, not only the first", async () => {
-    const client = new NcloudClient({ endpoint: "http://example.invalid", accessKey: "AK", secretKey: "SK", env: {} });
+  test("plain http to an address that is not loopback is refused on every call, not only the first", async () => {
+    // Refused before connecting; the guard would stop (and record) a connect if it were not.
+    const guard = guardConnects();
+    const client = new NcloudClient({ endpoint: `http://${NOT_LOOPBACK_ADDRESS}`, accessKey: "AK", secretKey: "SK", env: {} });
     try {
       for (const operation of [() => client.sts.getCredentials(), () => client.sts.getCredentials()]) {
-        await expect(operation()).rejects.toThrow(/plain http to example\.invalid/);
+        await expect(operation()).rejects.toThrow(`plain http to ${NOT_LOOPBACK_ADDRESS}`);
       }
+      expect(guard.stopped).toEqual([]);
     } finally {
+      guard.restore();
       await client.close();
     }
   });

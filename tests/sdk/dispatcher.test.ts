@@ -2,33 +2,54 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { Agent, EnvHttpProxyAgent, Pool } from "undici";
-import { Dispatchers } from "../../sdk/dispatcher";
+import { type DispatcherSettings, Dispatchers } from "../../sdk/dispatcher";
 
 const ORIGIN = "http://127.0.0.1:9";
+const REMOTE = "https://ncp.example.test";
+
+/** Settings as NcloudConfig gives them: the environment, the opt-in, the socket cap. */
+function settings(env: Record<string, string | undefined>, allowInsecureHttp = false): DispatcherSettings {
+  return { env, allowInsecureHttp, maxSocketsPerOrigin: () => 16 };
+}
+
+const PROXY = { HTTPS_PROXY: "http://127.0.0.1:3128", HTTP_PROXY: "http://127.0.0.1:3128" };
 
 describe("the client's own pools", () => {
   test.each([
-    ["no proxy variable", {}, Pool],
-    ["only NO_PROXY", { NO_PROXY: "*" }, Pool],
-    ["empty proxy variables", { HTTPS_PROXY: "", HTTP_PROXY: "" }, Pool],
-    ["HTTPS_PROXY", { HTTPS_PROXY: "http://127.0.0.1:3128" }, EnvHttpProxyAgent],
-    ["http_proxy", { http_proxy: "http://127.0.0.1:3128" }, EnvHttpProxyAgent],
-  ])("with %s", async (_name, env, type) => {
-    const dispatchers = new Dispatchers(undefined, env, 1000);
+    ["no proxy variable", REMOTE, {}, Pool],
+    ["only NO_PROXY", REMOTE, { NO_PROXY: "*" }, Pool],
+    ["empty proxy variables", REMOTE, { HTTPS_PROXY: "", HTTP_PROXY: "" }, Pool],
+    ["HTTPS_PROXY", REMOTE, { HTTPS_PROXY: "http://127.0.0.1:3128" }, EnvHttpProxyAgent],
+    ["http_proxy", REMOTE, { http_proxy: "http://127.0.0.1:3128" }, EnvHttpProxyAgent],
+    ["a proxy, to a loopback address", ORIGIN, PROXY, Pool],
+    ["a proxy, to localhost", "http://localhost:9", PROXY, Pool],
+    ["a proxy, to plain http without the opt-in", "http://ncp.example.test", PROXY, Pool],
+  ])("with %s", async (_name, origin, env, type) => {
+    const dispatchers = new Dispatchers(undefined, settings(env), 1000);
     try {
-      expect(dispatchers.for(ORIGIN).constructor).toBe(type);
+      expect(dispatchers.for(origin, "test").constructor).toBe(type);
     } finally {
       await dispatchers.close();
     }
   });
 
-  test("one pool per origin, made once; one proxy agent for every origin", async () => {
-    const direct = new Dispatchers(undefined, {}, 1000);
-    const proxied = new Dispatchers(undefined, { HTTPS_PROXY: "http://127.0.0.1:3128" }, 1000);
+  test("plain http the user opted into follows the proxy variables like https", async () => {
+    const dispatchers = new Dispatchers(undefined, settings(PROXY, true), 1000);
     try {
-      expect(direct.for(ORIGIN)).toBe(direct.for(ORIGIN));
-      expect(direct.for("http://127.0.0.1:10")).not.toBe(direct.for(ORIGIN));
-      expect(proxied.for("http://127.0.0.1:10")).toBe(proxied.for(ORIGIN));
+      expect(dispatchers.for("http://ncp.example.test", "test").constructor).toBe(EnvHttpProxyAgent);
+      expect(dispatchers.for(ORIGIN, "test").constructor).toBe(Pool);
+    } finally {
+      await dispatchers.close();
+    }
+  });
+
+  test("one pool per origin, made once; one proxy agent for every origin it serves", async () => {
+    const direct = new Dispatchers(undefined, settings({}), 1000);
+    const proxied = new Dispatchers(undefined, settings(PROXY), 1000);
+    try {
+      expect(direct.for(ORIGIN, "test")).toBe(direct.for(ORIGIN, "test"));
+      expect(direct.for("http://127.0.0.1:10", "test")).not.toBe(direct.for(ORIGIN, "test"));
+      expect(proxied.for("https://other.example.test", "test")).toBe(proxied.for(REMOTE, "test"));
     } finally {
       await Promise.all([direct.close(), proxied.close()]);
     }
@@ -36,9 +57,10 @@ describe("the client's own pools", () => {
 
   test("the user's dispatcher is used for every origin and left open", async () => {
     const mine = new Agent();
-    const dispatchers = new Dispatchers(mine, { HTTPS_PROXY: "http://127.0.0.1:3128" }, 1000);
+    const dispatchers = new Dispatchers(mine, settings(PROXY), 1000);
     try {
-      expect(dispatchers.for(ORIGIN)).toBe(mine);
+      expect(dispatchers.for(ORIGIN, "test")).toBe(mine);
+      expect(dispatchers.ownConnections).toBe(false);
       await dispatchers.close();
       expect(mine.closed).toBe(false);
     } finally {
@@ -47,11 +69,11 @@ describe("the client's own pools", () => {
   });
 
   test("after close, a pool for a new origin is closed too: requests fail, nothing reopens", async () => {
-    const dispatchers = new Dispatchers(undefined, {}, 1000);
-    const before = dispatchers.for(ORIGIN) as Pool;
+    const dispatchers = new Dispatchers(undefined, settings({}), 1000);
+    const before = dispatchers.for(ORIGIN, "test") as Pool;
     await dispatchers.close();
     expect(before.closed).toBe(true);
-    expect((dispatchers.for("http://127.0.0.1:10") as Pool).closed).toBe(true);
+    expect((dispatchers.for("http://127.0.0.1:10", "test") as Pool).closed).toBe(true);
   });
 });
 
