@@ -1,17 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as ncloud from "pulumi-ncloud-keys";
 
+// Every key but subAccountId and serviceGroupInstanceNo has its default in Pulumi.yaml; the CLI
+// hands defaults to the program like set values.
 const config = new pulumi.Config();
 const subAccountId = config.require("subAccountId");
+const rotationDays = config.requireNumber("rotationDays");
 
-// The key rotates by age: once it is `rotationDays` old, the next `pulumi up` (a daily schedule,
-// see examples/gitops) replaces it. Changing `rotation` (`pulumi config set rotation 2026-07`)
-// rotates it at once. Replacement is create-before-delete: the new key exists and is set on the
-// service group below before the old key is deleted, so snapshots never run with a dead key.
+// The key rotates by age: once it is `rotationDays` old, the next `pulumi up` (the workflow's
+// daily schedule, the operator's resync) replaces it. Changing `rotation` rotates it at once.
+// Replacement is create-before-delete: the new key exists and is set on the service group below
+// before the old key is deleted, so snapshots never run with a dead key.
 const key = new ncloud.SubAccountAccessKey("search-snapshots", {
   subAccountId,
   keepers: { rotation: config.require("rotation") },
-  rotationDays: config.getNumber("rotationDays"),
+  rotationDays,
 });
 
 // The service group's Object Storage key follows the access key; `verify` proves it works.
@@ -21,19 +24,28 @@ new ncloud.SearchSnapshotAuthKey("search-snapshots", {
   secretKey: key.keySecret,
 });
 
-// The audit: keys of the sub account that this stack does not hold and that are older than
-// `maxKeyAgeDays` (leftovers, or keys made by hand). A pipeline fails when this is not empty.
-// It waits for this stack's key, so the preview of a new stack, whose key is not made yet (its
-// accessKey is unknown), sends nothing to NCP.
-const maxKeyAgeDays = config.getNumber("maxKeyAgeDays") ?? 100;
+// The audit: keys of the sub account that this stack does not hold. It waits for this stack's key,
+// so the preview of a new stack, whose key is not made yet (its accessKey is unknown), sends nothing
+// to NCP. After a rotation, the key being replaced is still listed: it is deleted at the end of the run.
+const maxKeyAgeDays = config.requireNumber("maxKeyAgeDays");
 const keyInPlace = pulumi.all([key.subAccountId, key.accessKey]).apply(([subAccountId]) => subAccountId);
 const audit = ncloud.getSubAccountAccessKeysOutput({ subAccountId: keyInPlace });
+
+// A run on schedule replaces a key within a day of its rotation date, give or take the scheduler's
+// delays (GitHub's run hours late at times). A key found two days or more past that date was not
+// rotated when it came due: runs were missed (a dropped or disabled schedule) or failed.
+const overdueAfterDays = rotationDays + 2;
 
 export const accessKey = key.accessKey;
 /** A Pulumi secret: `pulumi stack output keySecret --show-secrets` to read it. */
 export const keySecret = key.keySecret;
-/** When the key is due for rotation by age. */
-export const rotatesAt = key.rotatesAt.apply((at) => at ?? "never (rotationDays not set)");
+/** When the key is due for rotation by age (ISO 8601). Stale state shows a date in the past: check-rotation.sh. */
+export const rotatesAt = key.rotatesAt;
+/** Keys older than `maxKeyAgeDays` that this stack does not hold (made by hand, leftovers of a lost create). */
 export const untrackedOldKeys = pulumi
   .all([audit.keys, key.accessKey])
   .apply(([keys, held]) => keys.filter((k) => k.accessKey !== held && k.ageDays >= maxKeyAgeDays).map((k) => `${k.accessKey} (${k.ageDays} days)`));
+/** Keys, the stack's own included, that this run found two days or more past their rotation date. */
+export const overdueKeys = audit.keys.apply((keys) =>
+  keys.filter((k) => k.ageDays >= overdueAfterDays).map((k) => `${k.accessKey} (${k.ageDays} days old, rotationDays ${rotationDays})`),
+);

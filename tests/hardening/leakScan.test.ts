@@ -78,7 +78,9 @@ afterAll(() => {
 });
 
 test.each(["key-rotation", "gitops"])("examples/%s: up, rotate, a failed rotation, recovery, destroy", async (example) => {
-  const run = await exampleRun(example, { subAccountId: SUB_ACCOUNT, serviceGroupInstanceNo: SERVICE_GROUP, rotation: "2026-06" }, emulatorOptions);
+  // rotationDays and maxKeyAgeDays as examples/gitops/Pulumi.yaml defaults them: this runner applies no project defaults.
+  const config = { subAccountId: SUB_ACCOUNT, serviceGroupInstanceNo: SERVICE_GROUP, rotation: "2026-06", rotationDays: "90", maxKeyAgeDays: "100" };
+  const run = await exampleRun(example, config, emulatorOptions);
   try {
     const first = await run.up();
     secrets.add(String(first.outputs.keySecret));
