@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "./dynamicProvider";
 import type { NsmlAuthKeyView } from "./handlers/nsmlAuthKeys";
+import { refuseImport } from "./importRefusal";
 import { withSecretOutputs } from "./options";
 
 const provider = dynamicProvider("nsmlAuthKeys");
@@ -27,6 +28,12 @@ export class NsmlAuthKeys extends pulumi.dynamic.Resource {
   declare readonly title: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: NsmlAuthKeysArgs = {}, opts?: pulumi.CustomResourceOptions) {
+    refuseImport(
+      "NsmlAuthKeys",
+      name,
+      opts,
+      "remove the import option: creating this resource only reads the listing.",
+    );
     super(
       provider,
       name,

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "./dynamicProvider";
+import { refuseImport } from "./importRefusal";
 import { withSecretOutputs } from "./options";
 
 const provider = dynamicProvider("searchSnapshotAuthKey");
@@ -45,6 +46,12 @@ export class SearchSnapshotAuthKey extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: SearchSnapshotAuthKeyArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImport(
+      "SearchSnapshotAuthKey",
+      name,
+      opts,
+      "remove the import option: creating this resource sets the key on the service group, which is safe to do again.",
+    );
     super(
       provider,
       name,

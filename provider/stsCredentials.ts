@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "./dynamicProvider";
+import { refuseImport } from "./importRefusal";
 import { withSecretOutputs } from "./options";
 
 const provider = dynamicProvider("stsCredentials");
@@ -36,6 +37,12 @@ export class StsCredentials extends pulumi.dynamic.Resource {
   declare readonly renewBefore: pulumi.Output<number>;
 
   constructor(name: string, args: StsCredentialsArgs = {}, opts?: pulumi.CustomResourceOptions) {
+    refuseImport(
+      "StsCredentials",
+      name,
+      opts,
+      "remove the import option: creating this resource reads the caller's own key, or mints new temporary credentials.",
+    );
     super(
       provider,
       name,

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "./dynamicProvider";
+import { refuseImport } from "./importRefusal";
 import { withSecretOutputs } from "./options";
 
 const provider = dynamicProvider("subAccountAccessKey");
@@ -49,6 +50,12 @@ export class SubAccountAccessKey extends pulumi.dynamic.Resource {
   declare readonly rotatesAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: SubAccountAccessKeyArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseImport(
+      "SubAccountAccessKey",
+      name,
+      opts,
+      "remove the import option and let this resource create a new key (NCP never shows an existing key's secret again), move the key's users to it, then delete the old key in the NCP console.",
+    );
     super(
       provider,
       name,

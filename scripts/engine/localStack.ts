@@ -72,10 +72,14 @@ function toConfigMap(config: Record<string, string>, secretKeys: string[] = []):
 /**
  * The CLI inherits this process's environment (the Automation API merges process.env under the
  * variables it is given). NCLOUD_* from the caller's shell must not point a local run at a real
- * account, so they are removed from this process before the first run.
+ * account, so they are removed from this process before the first run: from Node's own
+ * process.env, which the Automation API (loaded with Node's require, see inlineProgram.ts) reads,
+ * and from the `process.env` of this module, which under jest is a copy of it.
  */
 function dropNcloudEnvironment(): void {
-  for (const name of Object.keys(process.env)) if (name.startsWith("NCLOUD_")) delete process.env[name];
+  for (const env of [process.getBuiltinModule("node:process").env, process.env]) {
+    for (const name of Object.keys(env)) if (name.startsWith("NCLOUD_")) delete env[name];
+  }
 }
 
 export async function openLocalStack(options: LocalStackOptions): Promise<LocalStack> {
