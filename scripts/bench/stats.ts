@@ -65,3 +65,23 @@ function childrenRss(): number {
   }
   return total;
 }
+
+/**
+ * CPU seconds (user + system) used so far by this process, and by its children that have ended
+ * and been waited for, with theirs (Linux: /proc/self/stat cutime + cstime, in USER_HZ ticks of
+ * 10 ms; 0 elsewhere). Around a `pulumi` command run by the Automation API, the children's share
+ * is the CLI's and its plugins'.
+ */
+export function cpuSeconds(): { self: number; children: number } {
+  const usage = process.cpuUsage();
+  let children = 0;
+  try {
+    const stat = fs.readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields 16 and 17 of proc(5); `fields` starts at field 3.
+    children = (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    // Not Linux.
+  }
+  return { self: (usage.user + usage.system) / 1e6, children };
+}
