@@ -10,6 +10,12 @@ module.exports = {
     "^pulumi-ncloud-keys/emulator$": "<rootDir>/sdk/emulator/index.ts",
   },
   testTimeout: 30000,
+  // Jest runs everything in one process when it sees one spare core (2 cores here), and that
+  // process kept every test file's module registry and garbage alive: 4-6.6 GB peak RSS. Two
+  // workers overlap the suite's waits (sockets, child processes) and a worker whose heap is over
+  // the limit after a file is replaced by a fresh one, so no process grows past ~1 GB.
+  maxWorkers: 2,
+  workerIdleMemoryLimit: "400MB",
   // The end-to-end suite runs the real `pulumi`: find or build it once, before any worker starts.
   globalSetup: "<rootDir>/tests/e2e/globalSetup.ts",
 };

@@ -31,7 +31,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export const MAX_FIELD = 4096;
 
 /** Plain-text bodies are only looked at this far: enough for any proxy's error page. */
-const MAX_PLAIN = 64 * 1024;
+export const MAX_PLAIN = 64 * 1024;
 
 function bounded(value: string | undefined): string | undefined {
   return value === undefined ? undefined : value.slice(0, MAX_FIELD);

@@ -40,6 +40,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new FaultRules();
   for (const rule of options.faults ?? []) faults.add(rule);
   const limiter = new RateLimiter(options.rateLimitPerSecond);
+  const quotaNow = options.quotaNow ?? (() => performance.now());
   const requests: RequestRecord[] = [];
   const context: RouteContext = {
     state,
@@ -84,7 +85,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       await sleep(gatewayFault.delayMs ?? 0);
     }
-    if (!limiter.admit(performance.now())) return void send(quotaExceeded(1));
+    if (!limiter.admit(quotaNow())) return void send(quotaExceeded(1));
     const denied = authenticate({ method, rawUrl, headers: req.headers }, keys, gatewayNow());
     if (denied) return void send(denied);
 

@@ -32,6 +32,11 @@ export interface EmulatorOptions {
   faults?: FaultRule[];
   /** API Gateway quota: more than N requests in any 1 s window are answered 429 with `Retry-After`. */
   rateLimitPerSecond?: number;
+  /**
+   * The clock the quota's 1 s window runs on, in ms; default `performance.now` (monotonic, so a
+   * skewed or jumping `now` leaves the quota alone). Tests step it instead of sleeping a second.
+   */
+  quotaNow?: () => number;
 }
 
 export interface FaultRule {

@@ -13,8 +13,11 @@ export interface Target {
 export interface Fault {
   rules(target: Target): FaultRule[];
   skewServerClockMs?: number;
-  /** Wait this long after the operation before observing NCP: a late request lands in its own row. */
-  settleMs?: number;
+  /**
+   * NCP answers (and acts) after the client gave up: before observing NCP, wait until the emulator
+   * has answered every request of the row, so a late commit lands in its own row, not the next.
+   */
+  landsLate?: true;
 }
 
 const at = (target: Target, rule: Omit<FaultRule, "method" | "path">): FaultRule => ({ ...rule, method: target.method, path: target.path });
@@ -38,7 +41,7 @@ export const faults = {
   // NCP answers (and acts) after the client gave up: the request commits late.
   "response slower than the timeout, once": {
     rules: (t) => [at(t, { kind: "latency", delayMs: MATRIX_TIMEOUT_MS + 200, times: 1 })],
-    settleMs: MATRIX_TIMEOUT_MS + 250,
+    landsLate: true,
   },
   "malformed JSON body once": { rules: (t) => [at(t, { kind: "malformed", times: 1 })] },
   "truncated JSON body once": { rules: (t) => [at(t, { kind: "truncated", times: 1 })] },
@@ -51,7 +54,7 @@ export const faults = {
   // NCP commits only after the client gave up, then the proxy answers 503 to nobody.
   "commit after the timeout, then 503, once": {
     rules: (t) => [at(t, { kind: "commitThenStatus", status: 503, delayMs: MATRIX_TIMEOUT_MS + 200, times: 1 })],
-    settleMs: MATRIX_TIMEOUT_MS + 250,
+    landsLate: true,
   },
   // An http endpoint that upgrades to https, or a moved gateway: never followed, nothing done.
   "redirect (307) always": { rules: (t) => [at(t, { kind: "redirect", status: 307 })] },

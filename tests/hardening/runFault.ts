@@ -1,3 +1,4 @@
+import { whenTrue } from "../emulator/whenTrue";
 import type { NcloudStack } from "../engine/ncloudStack";
 import { ProviderHostError } from "../engine/providerHost";
 import { faults, type FaultName, type ServerClock } from "./faults";
@@ -24,8 +25,13 @@ export async function runUnderFault(stack: NcloudStack, clock: ServerClock, oper
   const firstRequest = stack.emulator.requests.length;
   if ("skewServerClockMs" in fault) clock.skew(fault.skewServerClockMs);
   for (const rule of fault.rules(operation.target)) stack.emulator.faults.add(rule);
-  // A request answered late still acts late: let it land inside this row, not the next one.
-  const settle = () => new Promise((resolve) => setTimeout(resolve, "settleMs" in fault ? fault.settleMs : 0));
+  // A request answered late still acts late: let it land inside this row, not the next one. The
+  // emulator records each answer as it sends it (status 0 until then); drops are never answered.
+  const answered = () =>
+    stack.emulator.requests.slice(firstRequest).every((r) => r.status !== 0 || r.fault === "drop" || r.fault === "commitThenDrop");
+  const settle = async () => {
+    if ("landsLate" in fault) await whenTrue(answered, `every request under "${faultName}" answered`);
+  };
   try {
     const held = await prepared.run();
     await settle();

@@ -1,5 +1,6 @@
 import { startNcloudStack, type NcloudStack } from "../engine/ncloudStack";
 import { providerKey } from "../engine/providerHost";
+import { whenTrue } from "../emulator/whenTrue";
 
 /*
  * A fault the emulator cannot inject but `pulumi up` causes: the host configures each resource
@@ -23,11 +24,14 @@ describe("a second resource kind loaded while a SubAccountAccessKey create is in
   test("the create still succeeds and leaves exactly its key", async () => {
     await stack.host.check(stack.urn("subAccountAccessKey", "warm-up"), {}, { [providerKey]: await stack.provider("subAccountAccessKey") });
     // Hold the create's one call (its POST) long enough for the second kind to load.
-    stack.emulator.faults.add({ method: "POST", path: KEYS_PATH, kind: "latency", delayMs: 400, times: 1 });
+    stack.emulator.faults.add({ method: "POST", path: KEYS_PATH, kind: "latency", delayMs: 1500, times: 1 });
     const creating = stack.createResource("subAccountAccessKey", "key", { subAccountId: SUB });
     creating.catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const post = () => stack.emulator.requests.find((r) => r.method === "POST" && r.path === KEYS_PATH);
+    await whenTrue(() => post() !== undefined, "the create's POST reaching the emulator");
     await stack.host.check(stack.urn("nsmlAuthKeys", "keys"), {}, { [providerKey]: await stack.provider("nsmlAuthKeys") });
+    // The race this test is about did happen: the second kind loaded while the POST was held.
+    expect(post()?.status).toBe(0);
 
     const { id } = await creating;
     expect(stack.emulator.state.liveKeys(SUB).map((k) => k.accessKey)).toEqual([id]);

@@ -3,9 +3,14 @@ import { clientFor, failureOf } from "./servers";
 
 const DAY = 86_400_000;
 
+/**
+ * Both clocks stand still, a whole second apart from a round instant: the offset the client learns
+ * is then exact, not the skew plus however long the answer took on a loaded machine.
+ */
 async function withSkewedGateway(skewMs: number, run: (client: ReturnType<typeof clientFor>, requests: () => number) => Promise<void>) {
-  const emulator = await startEmulator({ now: () => Date.now() + skewMs });
-  const client = clientFor(emulator.url, { accessKey: emulator.accessKey, secretKey: emulator.secretKey, maxAttempts: 3 });
+  const local = Math.floor(Date.now() / 1000) * 1000;
+  const emulator = await startEmulator({ now: () => local + skewMs });
+  const client = clientFor(emulator.url, { accessKey: emulator.accessKey, secretKey: emulator.secretKey, maxAttempts: 3, now: () => local });
   try {
     await run(client, () => emulator.requests.length);
   } finally {
@@ -30,14 +35,14 @@ describe("the clock offset learned from a 401 is bounded to ±15 minutes", () =>
     await withSkewedGateway(-20 * 60_000, async (client) => {
       const error = await failureOf(client.subAccount.createAccessKey("4e066e50-9c3a-11e7-8a66-1e5021fa7c80"));
       expect(error).toMatchObject({ code: "ClockSkew", outcomeUnknown: false });
-      expect(error.message).toMatch(/20 minutes( \d+ seconds?)? ahead of NCP's clock/);
+      expect(error.message).toContain("20 minutes ahead of NCP's clock");
     });
   });
 
   test("14 minutes off is still corrected once and kept", async () => {
     await withSkewedGateway(14 * 60_000, async (client, requests) => {
       await client.sts.getCredentials();
-      expect(Math.abs(client.clockOffsetMs - 14 * 60_000)).toBeLessThan(2000);
+      expect(client.clockOffsetMs).toBe(14 * 60_000);
       expect(requests()).toBe(2);
     });
   });

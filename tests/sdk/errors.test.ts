@@ -1,5 +1,6 @@
 import { inspect } from "node:util";
-import { parseErrorBody } from "../../sdk/errorBody";
+import { MAX_FIELD, MAX_PLAIN, parseErrorBody, stripTags } from "../../sdk/errorBody";
+import { charactersScanned } from "./charactersScanned";
 import { NcloudError } from "../../sdk/errors";
 import { responseFailure } from "../../sdk/failure";
 import { fixFor } from "../../sdk/fixes";
@@ -24,6 +25,24 @@ describe("NCP error bodies", () => {
   test("plain text and HTML are quoted as the message", () => {
     expect(parseErrorBody("<html><body><h1>502 Bad Gateway</h1></body></html>")).toEqual({ message: "502 Bad Gateway" });
     expect(parseErrorBody("")).toEqual({});
+  });
+  // Work counted, not timed. The bodies a proxy could send to make tag stripping quadratic: a
+  // rescan from every '<' that has no '>' looks at n²/2 characters (15 s for 200 KB once).
+  test.each([
+    ["'<' × 1 MiB", "<".repeat(1024 * 1024)],
+    ["'<a' × 512 Ki", "<a".repeat(512 * 1024)],
+    ["'<' × 32 Ki then '>' × 32 Ki", `${"<".repeat(32 * 1024)}${">".repeat(32 * 1024)}`],
+    ["'<b>x' × 16 Ki", "<b>x".repeat(16 * 1024)],
+    ["'<<<>' × 16 Ki", "<<<>".repeat(16 * 1024)],
+  ])("HTML of %s is stripped looking at each character at most once, and only the first MAX_PLAIN", async (_name, body) => {
+    const scan = await charactersScanned(() => parseErrorBody(body));
+    expect(scan.calls).toBeGreaterThan(0); // the strip searches with indexOf: a rewrite must count its own work
+    expect(scan.characters).toBeLessThanOrEqual(Math.min(body.length, MAX_PLAIN));
+    expect(scan.result.message?.length ?? 0).toBeLessThanOrEqual(MAX_FIELD);
+  });
+  test("stripping is not a rescan: text outside tags is kept, every tag becomes one space", () => {
+    expect(stripTags("a<b>c<<d>e<f")).toBe("a c e<f");
+    expect(stripTags("<<<>")).toBe(" ");
   });
 });
 
