@@ -54,6 +54,19 @@ describe("SubAccountAccessKey through the real dynamic-provider host", () => {
     expect(reveal(updated.keySecret)).toBe(reveal(properties.keySecret));
   });
 
+  test("exclusive changes in place and sends nothing; refresh keeps it", async () => {
+    const { id, properties, inputs } = await newKey("exclusive");
+    const u = stack.urn(KIND, "exclusive");
+    expect(await stack.host.diff(id, u, properties, { ...inputs, exclusive: true })).toMatchObject({ changes: "DIFF_SOME", replaces: [] });
+    const before = stack.emulator.requests.length;
+    const { properties: updated } = await stack.host.update(id, u, properties, { ...inputs, exclusive: true });
+    expect(stack.emulator.requests.length).toBe(before);
+    expect(updated).toMatchObject({ accessKey: id, exclusive: true });
+    const read = await stack.host.read(id, u, updated, { ...inputs, exclusive: true });
+    expect(read.inputs.exclusive).toBe(true);
+    expect((await stack.host.diff(id, u, read.properties, read.inputs)).changes).toBe("DIFF_NONE");
+  });
+
   test("refresh of an unchanged key shows no drift and keeps the secret NCP no longer returns", async () => {
     const { id, properties, inputs } = await newKey("refresh");
     const read = await stack.host.read(id, stack.urn(KIND, "refresh"), properties, inputs);
