@@ -55,9 +55,9 @@ export class OrphanCleanup {
     const unknown = keys.filter((k) => !held.has(k.accessKey));
     let doomed: AccessKeySummary[] = [];
     let ground: DeletionGround = "proof";
-    if (provenOurs(this.#open, unknown)) {
+    const proven = provenOurs(this.#open, unknown);
+    if (proven) {
       doomed = unknown;
-      this.#open = [];
     } else if (this.exclusive && since !== undefined) {
       doomed = sortKeys(unknown, since, held).appeared;
       ground = "exclusive";
@@ -71,6 +71,8 @@ export class OrphanCleanup {
         undeleted.push({ key, error: (error as Error).message });
       }
     }
+    // Explained only once gone: a proven key whose delete failed is still counted next time.
+    if (proven && undeleted.length === 0) this.#open = [];
     const kept = keys.filter((k) => !this.deleted.some((d) => d.key.accessKey === k.accessKey));
     const { appeared, older } = sortKeys(kept, since, held);
     const failed = new Set(undeleted.map((u) => u.key.accessKey));
@@ -78,7 +80,7 @@ export class OrphanCleanup {
     return { keys: kept, appeared: appeared.filter(stillThere), older: older.filter(stillThere), undeleted, since, lookedAt };
   }
 
-  /** The report of a look (./orphanReport); `final` when NCP was given its time first (settle). */
+  /** The report of a look (./orphanReport); `waitedMs` when NCP was given its time first (settle). */
   report(findings: Findings, waitedMs?: number): string {
     return lostCreateReport({ subAccountId: this.subAccountId, exclusive: this.exclusive, lost: this.lost, deleted: this.deleted, waitedMs }, findings);
   }

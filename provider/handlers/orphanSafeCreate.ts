@@ -37,8 +37,8 @@ export async function createAccessKeyWithoutOrphans(client: NcloudClient, subAcc
       if (error instanceof NcloudError && error.outcomeUnknown) {
         cleanup.record({ attempt, sentAt, lostAt: now(), committed: isAnswered2xx(error), what: describeLoss(error, client.timeoutMs) });
         if (attempt >= CREATE_ATTEMPTS) throw await finalFailure(cleanup, () => `all ${attempt} attempts lost their answer`);
-        const findings = await cleanup.look();
-        if (blocked(findings)) throw failure(cleanup, findings, () => "cleaning up after a lost answer failed");
+        // A cleanup that cannot finish stops the create: one more key could not be undone either.
+        if (blocked(await cleanup.look())) throw await finalFailure(cleanup, () => "cleaning up after a lost answer failed");
         continue;
       }
       if (!cleanup.any) throw await explainCreateFailure(client, subAccountId, error);
@@ -92,14 +92,11 @@ function keyLimitCause(attempt: number, findings: Findings): string {
   );
 }
 
-function failure(cleanup: OrphanCleanup, findings: Findings, cause: (f: Findings) => string, waitedMs?: number): Error {
-  return new Error(`creating an access key for sub account ${cleanup.subAccountId} failed: ${cause(findings)}. ${cleanup.report(findings, waitedMs)}`);
-}
-
 /** Gives NCP its time, looks a last time (deleting what it may), and builds the error naming what is left. */
 async function finalFailure(cleanup: OrphanCleanup, cause: (f: Findings) => string): Promise<Error> {
   const waitedMs = await cleanup.settle();
-  return failure(cleanup, await cleanup.look(), cause, waitedMs);
+  const findings = await cleanup.look();
+  return new Error(`creating an access key for sub account ${cleanup.subAccountId} failed: ${cause(findings)}. ${cleanup.report(findings, waitedMs)}`);
 }
 
 /**
