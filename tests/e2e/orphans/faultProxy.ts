@@ -6,9 +6,10 @@ import type { AddressInfo, Socket } from "node:net";
  * make: an answer lost *before* NCP runs the request (NCP commits after the client moved on), a
  * `Date` header off by seconds, another writer's create at the moment our POST arrives.
  *
- * Requests are handled one at a time, in arrival order, so what NCP sees is decided by events, not
- * by timers: a "later" commit happens right after the client's next request was answered (the
- * provider's first look has come and gone), before anything else reaches NCP.
+ * Each sub account has its own plan, so one `pulumi up` can run many rows side by side. Requests
+ * are handled one at a time, in arrival order, so what NCP sees is decided by events, not by
+ * timers: a "later" commit happens right after the client's next request on the same sub account
+ * was answered (the provider's first look has come and gone), before anything else reaches NCP.
  */
 
 /** How the proxy answers a POST that creates a key. */
@@ -31,11 +32,10 @@ export interface CreateFault {
   meanwhile?: () => Promise<void>;
 }
 
+/** The faults for one sub account's keys path. */
 export interface FaultPlan {
-  /** The faults of the stack's POSTs to the keys path, in order; a POST beyond them passes. */
+  /** The faults of the POSTs that create a key, in order; a POST beyond them passes. */
   creates: CreateFault[];
-  /** Moves every answer's `Date` header by this much (NCP's backend clock stays where it is). */
-  dateOffsetMs?: number;
   /** Answer every DELETE 503 without passing it on. */
   failDeletes?: boolean;
   /** Answer every PUT 503 without passing it on. */
@@ -44,8 +44,8 @@ export interface FaultPlan {
 
 export interface FaultProxy {
   url: string;
-  /** What reached the proxy: "POST timeout", "GET pass", "DELETE 503"… */
-  log: string[];
+  /** What reached the proxy, per sub account: "POST timeout", "GET pass", "DELETE 503"… */
+  log: Map<string, string[]>;
   close(): Promise<void>;
 }
 
@@ -62,10 +62,13 @@ interface Answered {
   body: Buffer;
 }
 
-export async function startFaultProxy(target: string, plan: FaultPlan): Promise<FaultProxy> {
-  const creates = [...plan.creates];
-  const log: string[] = [];
-  const late: Forwardable[] = [];
+/**
+ * `plans` by sub account id; `dateOffsetMs` moves every answer's `Date` header (NCP's backend
+ * clock, which stamps createTime, stays where it is).
+ */
+export async function startFaultProxy(target: string, plans: Map<string, FaultPlan>, dateOffsetMs = 0): Promise<FaultProxy> {
+  const state = new Map([...plans].map(([sub, plan]) => [sub, { plan, creates: [...plan.creates], late: [] as Forwardable[] }]));
+  const log = new Map([...plans.keys()].map((sub) => [sub, [] as string[]]));
   const sockets = new Set<Socket>();
 
   const forward = (request: Forwardable) =>
@@ -80,7 +83,7 @@ export async function startFaultProxy(target: string, plan: FaultPlan): Promise<
       out.end(request.body);
     });
 
-  const date = (value?: string) => new Date((value ? Date.parse(value) : Date.now()) + (plan.dateOffsetMs ?? 0)).toUTCString();
+  const date = (value?: string) => new Date((value ? Date.parse(value) : Date.now()) + dateOffsetMs).toUTCString();
   const reply = (res: ServerResponse, answer: Answered) => {
     res.writeHead(answer.status, { ...answer.headers, date: date(answer.headers.date), "content-length": String(answer.body.length) });
     res.end(answer.body);
@@ -95,21 +98,25 @@ export async function startFaultProxy(target: string, plan: FaultPlan): Promise<
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const request: Forwardable = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks) };
-    const isCreate = request.method === "POST" && /\/access-keys$/.test(request.url.split("?")[0]);
-    if (plan.failDeletes && request.method === "DELETE") return void (log.push("DELETE 503"), reply(res, gatewayError(503, "503", "Service Unavailable")));
-    if (plan.failPuts && request.method === "PUT") return void (log.push("PUT 503"), reply(res, gatewayError(503, "503", "Service Unavailable")));
-    const fault = isCreate ? creates.shift() : undefined;
+    const path = request.url.split("?")[0];
+    const sub = /^\/api\/v1\/sub-accounts\/([^/]+)\/access-keys$/.exec(path)?.[1];
+    const row = sub === undefined ? undefined : state.get(sub);
+    if (!row || sub === undefined) return reply(res, await forward(request));
+    const said = (what: string) => log.get(sub)!.push(what);
+    if (row.plan.failDeletes && request.method === "DELETE") return void (said("DELETE 503"), reply(res, gatewayError(503, "503", "Service Unavailable")));
+    if (row.plan.failPuts && request.method === "PUT") return void (said("PUT 503"), reply(res, gatewayError(503, "503", "Service Unavailable")));
+    const fault = request.method === "POST" ? row.creates.shift() : undefined;
     if (!fault) {
-      log.push(`${request.method} pass`);
+      said(`${request.method} pass`);
       reply(res, await forward(request));
       // NCP runs what was held back once the client's next request has been answered.
-      while (late.length > 0) await forward(late.shift()!);
+      while (row.late.length > 0) await forward(row.late.shift()!);
       return;
     }
-    log.push(`POST ${typeof fault.answer === "object" ? fault.answer.status : fault.answer}${fault.commit === "never" ? "" : ` (commits ${fault.commit})`}`);
+    said(`POST ${typeof fault.answer === "object" ? fault.answer.status : fault.answer}${fault.commit === "never" ? "" : ` (commits ${fault.commit})`}`);
     await fault.meanwhile?.();
     const committed = fault.commit === "first" ? await forward(request) : undefined;
-    if (fault.commit === "later") late.push(request);
+    if (fault.commit === "later") row.late.push(request);
     const answer = fault.answer;
     if (answer === "timeout") return; // the socket stays open until the client gives up
     if (answer === "reset") return void req.socket.destroy();

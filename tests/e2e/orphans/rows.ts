@@ -1,10 +1,11 @@
 import type { CreateFault, FaultPlan } from "./faultProxy";
 
 /*
- * The lost-create fault matrix (docs/orphans.md): one `pulumi up` of one SubAccountAccessKey per
- * row and mode, with the faults below between the provider and the emulator. Every row is judged
- * the same way (./runRow): no foreign key deleted; every key left behind named where the user sees
- * it; with exclusive, none left behind (unless the row's cleanup itself fails, when it is named).
+ * The lost-create fault matrix (docs/orphans.md): each row is one SubAccountAccessKey on a sub
+ * account of its own, with the faults below between the provider and the emulator; the rows of a
+ * mode that share a `Date` offset run in one `pulumi up` (./runGroup). Every row is judged the same
+ * way (./judge): no foreign key deleted; every key left behind named where the user sees it; with
+ * exclusive, none left behind (unless the row's cleanup itself fails, when it is named).
  */
 
 export type Mode = "default" | "exclusive";
@@ -14,23 +15,28 @@ export type OtherWriter = () => Promise<void>;
 
 export interface Row {
   name: string;
-  /** The proxy's faults; `otherWriter` creates a foreign key when called. */
+  /** The proxy's faults for the row's sub account; `otherWriter` creates a foreign key there when called. */
   plan(otherWriter: OtherWriter): FaultPlan;
-  /** Active keys NCP allows (a key someone else holds already takes one); default 5. */
-  maxActiveKeys?: number;
+  /** Moves the `Date` header of every answer (NCP's backend clock stays): such rows get an up of their own. */
+  dateOffsetMs?: number;
+  /** Active keys someone else holds on the sub account before the up, made a minute earlier; default 1 (0 with noOlderKey). */
+  olderKeys?: number;
   /** The SubAccountAccessKey's `active`; default true. */
   active?: boolean;
   /** The modes the row runs in. A foreign key made inside the window is, with exclusive, the user's broken promise. */
   modes: Mode[];
-  /** What `pulumi up` does, per mode: succeeds, or fails with a message matching the pattern. */
+  /**
+   * What the row's create does, per mode: succeeds, or fails with a message that, after
+   * "sub account <its id>" on the same line, matches the pattern.
+   */
   expect: Record<Mode, "succeeds" | RegExp>;
   /** How many keys of its own the up leaves without exclusive, each named: proof the fault struck. */
   left: number;
   /** The row's cleanup cannot finish (NCP refuses the DELETE): even with exclusive its keys stay, named. */
   cleanupFails?: boolean;
   /**
-   * Leave out the key someone else made a minute before the up. With it, no count can prove a key
-   * is the provider's (one key more than lost creates): rows about the proof leave it out.
+   * Leave out the keys someone else made a minute before the up. With one, no count can prove a
+   * key is the provider's (one key more than lost creates): rows about the proof leave them out.
    */
   noOlderKey?: boolean;
   /** A count proves the lost create's key, so it is deleted, in either mode, and the output says so. */
@@ -78,13 +84,13 @@ export const rows: Row[] = [
     expect: succeeds,
   },
   {
-    // The sub account holds someone's key; the late commit takes the second place: the retry gets 409/9012.
+    // Others hold 4 of the sub account's 5 active places; the late commit takes the last: the retry gets 409/9012.
     name: "409 on the retry after a timeout",
     plan: () => lostThen({ answer: "timeout", commit: "later" }),
-    maxActiveKeys: 2,
+    olderKeys: 4,
     left: 1,
     modes: both,
-    expect: { default: /NCP refused attempt 2 with 409\/9012: .*A key a lost request made may be holding one of those places\..*Left behind, not deleted: /s, exclusive: "succeeds" },
+    expect: { default: / failed: NCP refused attempt 2 with 409\/9012: [^\n]*A key a lost request made may be holding one of those places\.[^\n]*Left behind, not deleted: /, exclusive: "succeeds" },
   },
   {
     name: "several attempts: a timeout that commits later, a 502 after NCP made the key, then success",
@@ -101,7 +107,8 @@ export const rows: Row[] = [
   {
     // The retry's own key tells the backend's clock: the gateway's Date is not needed.
     name: "a Date header 30 s ahead of NCP's backend, 502 after NCP made the key, then success",
-    plan: () => ({ creates: [{ answer: { status: 502, message: "Bad Gateway" }, commit: "first" }], dateOffsetMs: 30_000 }),
+    plan: () => lostThen({ answer: { status: 502, message: "Bad Gateway" }, commit: "first" }),
+    dateOffsetMs: 30_000,
     left: 1,
     modes: both,
     expect: succeeds,
@@ -109,13 +116,11 @@ export const rows: Row[] = [
   {
     // No key of ours to read the backend's clock from: the Date header, less 5 s of tolerance.
     name: "a Date header 3 s ahead of NCP's backend, every attempt 502 after NCP made the key",
-    plan: () => ({
-      creates: [1, 2, 3].map((): CreateFault => ({ answer: { status: 502, message: "Bad Gateway" }, commit: "first" })),
-      dateOffsetMs: 3000,
-    }),
+    plan: () => ({ creates: [1, 2, 3].map((): CreateFault => ({ answer: { status: 502, message: "Bad Gateway" }, commit: "first" })) }),
+    dateOffsetMs: 3000,
     left: 3,
     modes: both,
-    expect: { default: /all 3 attempts lost their answer\..*Left behind, not deleted: /s, exclusive: /all 3 attempts lost their answer\..*Deleted .*No key of the lost requests is left\./s },
+    expect: { default: / failed: all 3 attempts lost their answer\.[^\n]*Left behind, not deleted: /, exclusive: / failed: all 3 attempts lost their answer\.[^\n]*Deleted [^\n]*No key of the lost requests is left\./ },
   },
   {
     // The sub account holds no other key: NCP answered 2xx, one key appeared, so it is the provider's.
@@ -152,8 +157,8 @@ export const rows: Row[] = [
     modes: both,
     cleanupFails: true,
     expect: {
-      default: /cleaning up after a lost answer failed\..*Deleting \S+ \(created [^)]+\) failed, so it is still live/s,
-      exclusive: /cleaning up after a lost answer failed\..*Deleting \S+ \(created [^)]+\) failed, so it is still live/s,
+      default: / failed: cleaning up after a lost answer failed\.[^\n]*Deleting \S+ \(created [^)]+\) failed, so it is still live/,
+      exclusive: / failed: cleaning up after a lost answer failed\.[^\n]*Deleting \S+ \(created [^)]+\) failed, so it is still live/,
     },
   },
   {
@@ -161,7 +166,7 @@ export const rows: Row[] = [
     plan: () => ({ creates: [1, 2, 3].map((): CreateFault => ({ answer: { status: 502, message: "Bad Gateway" }, commit: "first" })) }),
     left: 3,
     modes: both,
-    expect: { default: /all 3 attempts lost their answer\..*Left behind, not deleted: /s, exclusive: /all 3 attempts lost their answer\..*Deleted .*No key of the lost requests is left\./s },
+    expect: { default: / failed: all 3 attempts lost their answer\.[^\n]*Left behind, not deleted: /, exclusive: / failed: all 3 attempts lost their answer\.[^\n]*Deleted [^\n]*No key of the lost requests is left\./ },
   },
   {
     // After the POST: NCP made the key, deactivating it fails; the provider deletes it and says so.
@@ -170,7 +175,7 @@ export const rows: Row[] = [
     active: false,
     left: 0,
     modes: ["default"],
-    expect: { default: /created access key \S+ on sub account \S+, but deactivating it failed, so the key was deleted again: nothing is left behind/, exclusive: "succeeds" },
+    expect: { default: /, but deactivating it failed, so the key was deleted again: nothing is left behind/, exclusive: "succeeds" },
   },
   {
     name: "active: false, and deactivating the new key fails, and so does deleting it",
@@ -179,6 +184,6 @@ export const rows: Row[] = [
     left: 1,
     modes: ["default"],
     cleanupFails: true,
-    expect: { default: /but deactivating it failed and deleting it failed too: (\S+) is live and active, and no stack holds it/, exclusive: "succeeds" },
+    expect: { default: /, but deactivating it failed and deleting it failed too: \S+ is live and active, and no stack holds it/, exclusive: "succeeds" },
   },
 ];
