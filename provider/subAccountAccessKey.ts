@@ -22,6 +22,16 @@ export interface SubAccountAccessKeyArgs {
    * Changing it alone only moves `rotatesAt`, unless the key is already due. Default: no rotation by age.
    */
   rotationDays?: pulumi.Input<number>;
+  /**
+   * Your word that this stack alone creates access keys on this sub account (no other stack,
+   * pipeline or person does). Only then may the provider, after a create whose answer was lost
+   * (a timeout, a 5xx, a reset), delete every key that appeared on the sub account meanwhile and
+   * that no resource of this run holds; it says which it deleted. Without it, such keys are named
+   * (in the error, or in the `pulumi up` output when the create succeeded) and left alone, unless
+   * a count proves they are the provider's own. See docs/orphans.md. Changing it updates in place
+   * and sends nothing. Default `false`.
+   */
+  exclusive?: pulumi.Input<boolean>;
 }
 
 /**
@@ -48,6 +58,8 @@ export class SubAccountAccessKey extends pulumi.dynamic.Resource {
   declare readonly rotationDays: pulumi.Output<number | undefined>;
   /** When the key is due for rotation (`createTime` + `rotationDays`), ISO 8601; undefined without `rotationDays`. */
   declare readonly rotatesAt: pulumi.Output<string | undefined>;
+  /** Whether the stack declared it alone creates keys on the sub account; undefined when not set. */
+  declare readonly exclusive: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: SubAccountAccessKeyArgs, opts?: pulumi.CustomResourceOptions) {
     refuseImport(

@@ -1,88 +1,100 @@
-import type { AccessKeySummary, ServerClock, ServerTimeRange } from "../../sdk";
+import type { AccessKeySummary, ServerClock } from "../../sdk";
 
 /**
- * Which keys a create whose answer was lost may have made, judged by NCP's clock.
+ * What can be known about the keys a create whose answer was lost may have made. Pure functions.
  *
- * A key can be ours only if NCP stamped its `createTime` while our POST was in flight. NCP gives
- * `createTime` in whole seconds ("2024-12-20T04:08:17Z",
- * https://api.ncloud-docs.com/docs/en/management-subaccount-createaccesskey), and we know NCP's
- * time only to about a second (serverClock.ts), so a window is a few seconds wide: a key another
- * writer made in those seconds is indistinguishable from ours. Hence the rule in `attribute`.
+ * NCP's create takes no field of ours (https://api.ncloud-docs.com/docs/en/management-subaccount-createaccesskey):
+ * a key cannot be tagged, and its `createTime` has whole seconds. So a time window is never proof
+ * that a key is ours: another writer may create a key in any window. Two things are:
+ *  - a count (`provenOurs`): NCP answered 2xx to every such create, so each made exactly one key,
+ *    and the sub account holds exactly that many keys this process knows nothing of;
+ *  - the user's word (`exclusive: true`): nobody else creates keys on the sub account, so a key
+ *    that appeared since the first lost request was sent is a lost request's.
+ * Everything else is reported, never deleted (docs/orphans.md).
  */
 export interface LostCreate {
+  /** Which attempt of the create (1-based). */
+  attempt: number;
   /** Local time (the client's clock) just before the POST was sent. */
   sentAt: number;
-  /** Local time after which NCP can no longer commit it: the lost answer, or one timeout later after a timeout. */
-  until: number;
-  /** Our deadline cut the POST off: NCP may still be running it. */
-  timedOut: boolean;
+  /** Local time the answer was lost. */
+  lostAt: number;
+  /** NCP answered 2xx (only the body was lost): the request certainly made one key, and is over. */
+  committed: boolean;
+  /** What happened, for people: "got no answer within 30000 ms", "answered 502 (NCP code 502)". */
+  what: string;
 }
 
-export interface Attribution {
-  /** Keys stamped inside some lost create's window, not known to be someone's. */
-  candidates: AccessKeySummary[];
-  /** The windows in NCP time, one per lost create; undefined when NCP's time is unknown. */
-  windows: Array<ServerTimeRange | undefined>;
-  /** True when the candidates are certainly ours: no more of them than creates lost, all attributable. */
-  ours: boolean;
-}
+/**
+ * How far NCP's `Date` header (stamped by the API Gateway) may be from the `createTime` NCP's
+ * backend stamps: they are different machines. Used only to sort keys for the report and, with
+ * `exclusive: true`, for what may be deleted; never for a proof.
+ */
+export const DATE_TOLERANCE_MS = 5000;
 
 /** The real instants a `createTime` stands for, [from, to): a whole second unless it has a fraction. */
-export function createTimeSpan(createTime: string): ServerTimeRange | undefined {
+export function createTimeSpan(createTime: string): { from: number; to: number } | undefined {
   const ms = Date.parse(createTime);
   if (Number.isNaN(ms)) return undefined;
   const digits = /T[0-9:]+\.([0-9]+)/.exec(createTime)?.[1].length ?? 0;
   return { from: ms, to: ms + 10 ** (3 - Math.min(digits, 3)) };
 }
 
-function overlaps(span: ServerTimeRange, window: ServerTimeRange): boolean {
-  return span.from <= window.to && span.to > window.from;
+/**
+ * The least `createTime − local time` a key created between `sentAt` and `receivedAt` (local)
+ * allows: NCP's backend clock read straight from a key, with no gateway `Date` in between.
+ */
+export function createTimeOffset(sentAt: number, receivedAt: number, createTime: string): number | undefined {
+  const span = createTimeSpan(createTime);
+  return span === undefined || receivedAt < sentAt ? undefined : span.from - receivedAt;
 }
 
 /**
- * The keys that may be ours. `known` are keys someone is known to hold (the key a retry just
- * created, keys this process created for other resources). The candidates are ours only when
- * there are no more of them than lost creates and every window is known: otherwise another
- * writer (another stack, a pipeline, a person in the console) made some of them, and which is
- * which cannot be told.
+ * The earliest `createTime` (ms, NCP's clock) a key made by a request sent at `sentAt` (local) can
+ * carry: from a key this process created (`createTimeOffsetMin`, exact to the second), or from the
+ * gateway's `Date` less DATE_TOLERANCE_MS; the lower of the two when both are known. Undefined
+ * when neither is: then no key can be called older.
  */
-export function attribute(keys: readonly AccessKeySummary[], lost: readonly LostCreate[], clock: ServerClock, known: ReadonlySet<string>): Attribution {
-  const windows = lost.map((l) => clock.range(l.sentAt, l.until));
-  let attributable = windows.every((w) => w !== undefined);
-  const candidates = keys.filter((key) => {
-    if (known.has(key.accessKey)) return false;
-    const span = createTimeSpan(key.createTime);
-    if (!span) {
-      attributable = false;
-      return true;
-    }
-    // With NCP's time unknown, every key could be from the window: none can be ruled out.
-    return windows.some((w) => w === undefined || overlaps(span, w));
-  });
-  return { candidates, windows, ours: attributable && candidates.length <= lost.length };
+export function earliestCreateTime(sentAt: number, clock: ServerClock, createTimeOffsetMin: number | undefined): number | undefined {
+  const estimates: number[] = [];
+  if (createTimeOffsetMin !== undefined) estimates.push(sentAt + createTimeOffsetMin);
+  const byDate = clock.range(sentAt, sentAt);
+  if (byDate !== undefined) estimates.push(byDate.from - DATE_TOLERANCE_MS);
+  return estimates.length > 0 ? Math.min(...estimates) : undefined;
 }
 
-/** The lost creates still unexplained once `removed` keys were found: each found key explains one window holding it. */
-export function unexplained(lost: readonly LostCreate[], windows: ReadonlyArray<ServerTimeRange | undefined>, removed: readonly AccessKeySummary[]): LostCreate[] {
-  const open = lost.map((l, i) => ({ l, w: windows[i] }));
-  for (const key of removed) {
+export interface SortedKeys {
+  /** Keys nobody is known to hold that may have appeared since `since`: a lost request's, or another writer's. */
+  appeared: AccessKeySummary[];
+  /** Keys nobody is known to hold stamped before `since`: they existed before the lost requests. */
+  older: AccessKeySummary[];
+}
+
+/** Sorts the keys this process does not know of (`held`) by whether they can be newer than `since`. */
+export function sortKeys(keys: readonly AccessKeySummary[], since: number | undefined, held: ReadonlySet<string>): SortedKeys {
+  const appeared: AccessKeySummary[] = [];
+  const older: AccessKeySummary[] = [];
+  for (const key of keys) {
+    if (held.has(key.accessKey)) continue;
     const span = createTimeSpan(key.createTime);
-    const at = open.findIndex(({ w }) => w !== undefined && span !== undefined && overlaps(span, w));
-    if (at >= 0) open.splice(at, 1);
+    if (since === undefined || span === undefined || span.to > since) appeared.push(key);
+    else older.push(key);
   }
-  // An answered POST (not cut off by our deadline) is over at NCP: it will not commit later.
-  return open.filter(({ l }) => l.timedOut).map(({ l }) => l);
+  return { appeared, older };
 }
 
-/** "2026-11-30T10:00:01Z to 10:00:04Z" in NCP time, for messages. */
-export function describeWindows(windows: ReadonlyArray<ServerTimeRange | undefined>): string {
-  const known = windows.filter((w): w is ServerTimeRange => w !== undefined);
-  if (known.length < windows.length || known.length === 0) return "an unknown time (NCP's answers carried no Date header)";
-  const from = Math.min(...known.map((w) => w.from));
-  const to = Math.max(...known.map((w) => w.to));
-  return `${iso(Math.floor(from / 1000) * 1000)} to ${iso(Math.ceil(to / 1000) * 1000)} (NCP time)`;
+/**
+ * True when the keys nobody is known to hold are certainly the lost creates' own: NCP answered 2xx
+ * to every one still unexplained (each made exactly one key, and is over), and there are exactly
+ * as many such keys. Judged on every key of the sub account, not on a time window, so no clock
+ * enters it: had another writer made a key, there would be one more. (A key someone deleted
+ * meanwhile could hide one; deleting a key that is already gone does no harm.)
+ */
+export function provenOurs(open: readonly LostCreate[], unknownKeys: readonly AccessKeySummary[]): boolean {
+  return open.length > 0 && open.every((lost) => lost.committed) && unknownKeys.length === open.length;
 }
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(".000Z", "Z");
+/** Local time by which every lost request not known to be over has had `timeoutMs` more to commit. */
+export function settledBy(lost: readonly LostCreate[], timeoutMs: number): number {
+  return Math.max(0, ...lost.filter((l) => !l.committed).map((l) => l.lostAt + timeoutMs));
 }

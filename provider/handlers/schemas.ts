@@ -27,6 +27,11 @@ export const subAccountAccessKeyInputs = z.object({
     .int("rotationDays must be a whole number of days, e.g. 90")
     .min(1, "rotationDays must be 1 or more days: omit it to rotate only when keepers change")
     .optional(),
+  exclusive: z
+    .boolean({
+      error: "exclusive must be true or false: true only when this stack alone creates access keys on this sub account (see docs/orphans.md)",
+    })
+    .optional(),
 });
 
 

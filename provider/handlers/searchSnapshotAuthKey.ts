@@ -54,9 +54,17 @@ async function setKey(client: NcloudClient, inputs: SearchSnapshotAuthKeyInputs)
     } catch (error) {
       // The SDK redacts the client's own secrets; the key set here is the resource's, so redact it too.
       const why = redact((error as Error).message, [inputs.secretKey]).replace(/\.$/, "");
+      // NCP answered (a 200 with an error code is how it refuses the key); a 5xx, a timeout or a
+      // reset is the check failing, not the key.
+      if (error instanceof NcloudError && error.status !== undefined && error.status < 500) {
+        throw new Error(
+          `service group ${no} (${region}) now has access key ${inputs.accessKeyId}, but that key cannot reach Object Storage: ` +
+            `${why}. Fix: use an active key of an account with Object Storage access, or set verify: false.`,
+        );
+      }
       throw new Error(
-        `service group ${no} (${region}) now has access key ${inputs.accessKeyId}, but that key cannot reach Object Storage: ` +
-          `${why}. Fix: use an active key of an account with Object Storage access, or set verify: false.`,
+        `service group ${no} (${region}) now has access key ${inputs.accessKeyId}, but checking that it reaches Object Storage failed, ` +
+          `so Pulumi does not record it yet: ${why}. Fix: run \`pulumi up\` again once NCP answers (setting the same key again is harmless), or set verify: false.`,
       );
     }
   }

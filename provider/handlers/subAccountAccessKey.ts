@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, containsUnknown, definedOnly, sameValue } from "./check";
 import { ncloudClient } from "./client";
 import { deleteKeyIfPresent } from "./goneKeys";
+import { noteHeldKey } from "./heldKeys";
 import { createAccessKeyWithoutOrphans } from "./orphanSafeCreate";
 import { isDue, rotatesAt, rotationNow } from "./rotation";
 import { subAccountAccessKeyInputs } from "./schemas";
@@ -14,6 +15,11 @@ export interface SubAccountAccessKeyInputs {
   keepers?: Record<string, string>;
   /** Replace the key once it is this many days old (./rotation). */
   rotationDays?: number;
+  /**
+   * The user's word that this stack alone creates keys on the sub account: a lost create's cleanup
+   * may then delete every key that appeared meanwhile (./orphanSafeCreate, docs/orphans.md).
+   */
+  exclusive?: boolean;
 }
 
 export interface SubAccountAccessKeyOutputs extends SubAccountAccessKeyInputs {
@@ -36,6 +42,8 @@ export function check(_olds: unknown, news: Record<string, unknown>): pulumi.dyn
  * rotation clock (./rotation rotationNow): a parameter, so the rule is table-testable.
  */
 export function diff(_id: string, olds: SubAccountAccessKeyOutputs, news: SubAccountAccessKeyInputs, now: number = rotationNow(ncloudClient())): pulumi.dynamic.DiffResult {
+  // The engine shows this process the keys the stack holds: a lost create's cleanup must never count them.
+  noteHeldKey(olds.accessKey);
   const replaces: string[] = [];
   if (containsUnknown(news.subAccountId) || news.subAccountId !== olds.subAccountId) replaces.push("subAccountId");
   if (containsUnknown(news.keepers) || !sameValue(news.keepers ?? {}, olds.keepers ?? {})) replaces.push("keepers");
@@ -43,33 +51,30 @@ export function diff(_id: string, olds: SubAccountAccessKeyOutputs, news: SubAcc
   if (containsUnknown(news.rotationDays) || isDue(olds.createTime, news.rotationDays, now)) replaces.push("rotatesAt");
   const activeChanged = containsUnknown(news.active) || (news.active ?? true) !== olds.active;
   const rotationChanged = news.rotationDays !== olds.rotationDays;
+  // How a lost create is cleaned up: recorded in place, nothing to send.
+  const exclusiveChanged = containsUnknown(news.exclusive) || (news.exclusive ?? false) !== (olds.exclusive ?? false);
   return {
-    changes: replaces.length > 0 || activeChanged || rotationChanged,
+    changes: replaces.length > 0 || activeChanged || rotationChanged || exclusiveChanged,
     replaces,
     stables: replaces.length ? [] : ["accessKey", "createTime"],
   };
 }
 
 export async function create(inputs: SubAccountAccessKeyInputs): Promise<pulumi.dynamic.CreateResult<SubAccountAccessKeyOutputs>> {
+  // Everything that can fail before NCP makes the key comes first: after the POST only the
+  // deactivation below can fail, and it cleans up after itself.
   const client = ncloudClient();
   const active = inputs.active ?? true;
-  const created = await writingKeysOf(client, inputs.subAccountId, async () => {
-    const key = await withSubAccountLock(inputs.subAccountId, () => createAccessKeyWithoutOrphans(client, inputs.subAccountId));
-    if (!active) {
-      try {
-        await client.subAccount.setAccessKeyActive(inputs.subAccountId, key.accessKey, false);
-      } catch (error) {
-        // The key exists but Pulumi will not record it: remove it rather than leave it untracked.
-        await client.subAccount.deleteAccessKey(inputs.subAccountId, key.accessKey).catch(() => undefined);
-        throw error;
-      }
-    }
+  const subAccountId = inputs.subAccountId;
+  const created = await writingKeysOf(client, subAccountId, async () => {
+    const key = await withSubAccountLock(subAccountId, () => createAccessKeyWithoutOrphans(client, subAccountId, { exclusive: inputs.exclusive }));
+    if (!active) await deactivateOrDelete(client, subAccountId, key.accessKey);
     return key;
   });
   return {
     id: created.accessKey,
     outs: definedOnly({
-      subAccountId: inputs.subAccountId,
+      subAccountId,
       accessKey: created.accessKey,
       keySecret: created.keySecret,
       createTime: created.createTime,
@@ -77,8 +82,35 @@ export async function create(inputs: SubAccountAccessKeyInputs): Promise<pulumi.
       keepers: inputs.keepers,
       rotationDays: inputs.rotationDays,
       rotatesAt: rotatesAt(created.createTime, inputs.rotationDays),
+      exclusive: inputs.exclusive,
     }),
   };
+}
+
+/**
+ * `active: false`: NCP creates keys active, so the new key is deactivated at once. If that fails,
+ * Pulumi records nothing of this create and the key's secret is lost with it: delete the key and
+ * say so; if the delete fails too, the error names the live key.
+ */
+async function deactivateOrDelete(client: ReturnType<typeof ncloudClient>, subAccountId: string, accessKey: string): Promise<void> {
+  try {
+    await client.subAccount.setAccessKeyActive(subAccountId, accessKey, false);
+  } catch (error) {
+    try {
+      await deleteKeyIfPresent(client, subAccountId, accessKey);
+    } catch (deleteError) {
+      throw new Error(
+        `created access key ${accessKey} on sub account ${subAccountId}, but deactivating it failed and deleting it failed too: ` +
+          `${accessKey} is live and active, and no stack holds it (its secret is lost). Fix: delete ${accessKey} ` +
+          `(getSubAccountAccessKeys lists it, or use the NCP console), then run \`pulumi up\` again. ` +
+          `Deactivating: ${(error as Error).message} Deleting: ${(deleteError as Error).message}`,
+      );
+    }
+    throw new Error(
+      `created access key ${accessKey} on sub account ${subAccountId}, but deactivating it failed, so the key was deleted again: ` +
+        `nothing is left behind. Run \`pulumi up\` again once the cause is fixed: ${(error as Error).message}`,
+    );
+  }
 }
 
 /**
@@ -89,22 +121,32 @@ export async function create(inputs: SubAccountAccessKeyInputs): Promise<pulumi.
  * is never stale).
  */
 export async function read(id: string, props: SubAccountAccessKeyOutputs): Promise<pulumi.dynamic.ReadResult> {
+  noteHeldKey(id);
   const keys = await listKeysForRead(ncloudClient(), props.subAccountId);
   const current = keys.find((k) => k.accessKey === id);
   if (!current) return { id: "", props: {} };
   const outs = definedOnly({ ...props, active: current.active, createTime: current.createTime, rotatesAt: rotatesAt(current.createTime, props.rotationDays) });
-  const inputs = definedOnly({ subAccountId: props.subAccountId, active: current.active, keepers: props.keepers, rotationDays: props.rotationDays });
+  const inputs = definedOnly({
+    subAccountId: props.subAccountId,
+    active: current.active,
+    keepers: props.keepers,
+    rotationDays: props.rotationDays,
+    exclusive: props.exclusive,
+  });
   return { id, props: outs, inputs };
 }
 
 export async function update(id: string, olds: SubAccountAccessKeyOutputs, news: SubAccountAccessKeyInputs): Promise<pulumi.dynamic.UpdateResult> {
+  noteHeldKey(id);
   const active = news.active ?? true;
   if (active !== olds.active) {
     const client = ncloudClient();
     await writingKeysOf(client, olds.subAccountId, () => client.subAccount.setAccessKeyActive(olds.subAccountId, id, active));
   }
   const rotationDays = news.rotationDays;
-  return { outs: definedOnly({ ...olds, active, keepers: news.keepers, rotationDays, rotatesAt: rotatesAt(olds.createTime, rotationDays) }) };
+  return {
+    outs: definedOnly({ ...olds, active, keepers: news.keepers, rotationDays, rotatesAt: rotatesAt(olds.createTime, rotationDays), exclusive: news.exclusive }),
+  };
 }
 
 /** Deleting a key that is already gone (or whose sub account is gone) succeeds. */

@@ -1,12 +1,12 @@
 /**
  * One create at a time per sub account, within this provider process.
  *
- * Why: the orphan-safe create (./orphanSafeCreate) deletes a key NCP stamped while a create whose
- * response was lost was in flight, and only when no more keys were stamped then than creates it
- * lost. Pulumi creates resources in parallel; without this lock a sibling SubAccountAccessKey's
- * fresh key would land in that window and make every lost create ambiguous (nothing deleted, the
- * create fails). The engine runs all dynamic resources of a program in one host process, so an
- * in-process lock covers them; other writers are told apart by NCP's clock, not by this lock.
+ * Why: after a lost answer, the orphan-safe create (./orphanSafeCreate) counts the sub account's
+ * keys that no resource of this run holds, and a proof needs that count to hold only the lost
+ * requests' keys. Pulumi creates resources in parallel; without this lock a sibling
+ * SubAccountAccessKey's key could be made between our POST and our look, before this process
+ * knew it held it. The engine runs all dynamic resources of a program in one host process, so an
+ * in-process lock covers them; other writers are never told apart (docs/orphans.md).
  */
 const tails = new Map<string, Promise<unknown>>();
 

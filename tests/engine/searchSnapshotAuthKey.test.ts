@@ -50,6 +50,17 @@ describe("SearchSnapshotAuthKey through the real dynamic-provider host", () => {
     ).rejects.toThrow(/cannot reach Object Storage.*Fix: use an active key.*or set verify: false/s);
   });
 
+  test("a check that fails after the key was set (an outage) says the service group has the key, and what to do", async () => {
+    const key = await liveKey();
+    stack.emulator.faults.add({ method: "GET", path: "/api/v2/snapshot/getBucketList/*", kind: "status", status: 503 });
+    const error = await stack.createResource(KIND, "outage", { serviceGroupInstanceNo: "1531843", ...key }).then(() => undefined, (e: Error) => e);
+    expect(error?.message).toMatch(
+      new RegExp(`service group 1531843 \\(KR\\) now has access key ${key.accessKeyId}, but checking that it reaches Object Storage failed, so Pulumi does not record it yet: .*503.*Fix: run \`pulumi up\` again`),
+    );
+    expect(error?.message).not.toContain(key.secretKey);
+    expect(group()).toMatchObject({ accessKeyId: key.accessKeyId });
+  });
+
   test("verify: false sets the key without listing buckets", async () => {
     const before = stack.emulator.requests.length;
     await stack.createResource(KIND, "noverify", { serviceGroupInstanceNo: "1531843", accessKeyId: "ncp_iam_ANY", secretKey: "any-secret-value", verify: false });

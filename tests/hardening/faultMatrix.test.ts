@@ -12,10 +12,11 @@ import { MATRIX_SUB, resetSubAccount, subAccountAccessKeyOps } from "./subAccoun
  * fault the emulator can inject into the operation's main call. Each row asserts that
  *  - the operation converges, or fails with a message naming the cause and the fix;
  *  - the emulator saw at most `maxRequests` requests for it (the SDK makes at most 3 attempts per
- *    call, plus one after a clock fix; the orphan-safe create repeats POST/list/delete up to 3
- *    times);
- *  - afterwards NCP holds exactly what Pulumi's state holds. The one exception: a failed operation
- *    that NCP carried out anyway, when the message says that the outcome is unknown.
+ *    call, plus one after a clock fix; after a lost answer the create lists, deletes what it may,
+ *    and repeats the POST up to 3 times, then lists once more);
+ *  - afterwards NCP holds exactly what Pulumi's state holds. The exceptions: a failed operation
+ *    that NCP carried out anyway, when the message says that the outcome is unknown; and a key a
+ *    create without `exclusive` could not prove its own, when the user is told its id.
  * A new fault is an entry in faults.ts and one row per operation here.
  */
 
@@ -142,25 +143,44 @@ function idempotentChange(op: OpName): Row[] {
 }
 
 /**
- * Create = one POST. Only a lost or unreadable answer costs more: list, delete the key NCP stamped
- * while the POST was in flight, POST again.
+ * Create = one POST. After a lost answer (a 5xx, a reset, a timeout, an unreadable 2xx): list,
+ * delete what a count proves (an unreadable 2xx: NCP made exactly that key) or, with exclusive,
+ * every key that appeared, POST again; then, one timeout after a lost answer whose outcome is
+ * unknown, list a last time. Without exclusive a key of unproven origin stays, named where the
+ * user sees it (the judge checks each one). docs/orphans.md.
  */
 const CREATE = "SubAccountAccessKey.create";
+const EXCLUSIVE = "SubAccountAccessKey.create (exclusive)";
+function createRows(op: typeof CREATE | typeof EXCLUSIVE): Row[] {
+  // The DELETE of a key NCP made though its answer was lost, unproven: only with exclusive.
+  const unprovenDelete = op === EXCLUSIVE ? 1 : 0;
+  return [
+    ...(["429 with Retry-After: 1, once", "401 from clock skew"] as const).map((fault): Row => ({ op, fault, expect: "converges", maxRequests: 2 })),
+    // Nothing ran: POST (lost), list (nothing new), POST, list once NCP had its time.
+    ...(["500 once", "502 once", "503 once", "504 once", "connection reset once"] as const).map((fault): Row => ({ op, fault, expect: "converges", maxRequests: 4 })),
+    // NCP answered 2xx: POST, list, delete the proven key, POST, list.
+    ...(["malformed JSON body once", "truncated JSON body once"] as const).map((fault): Row => ({ op, fault, expect: "converges", maxRequests: 5 })),
+    // NCP made a key and the answer was lost: POST, list (exclusive: delete it), POST, list.
+    ...(["commit then drop once", "commit then 503 once"] as const).map((fault): Row => ({ op, fault, expect: "converges", maxRequests: 4 + unprovenDelete })),
+    // The key appears after the first look: POST (times out), list, POST, list (exclusive: delete it).
+    ...(["commit after the timeout, then 503, once", "response slower than the timeout, once"] as const).map(
+      (fault): Row => ({ op, fault, expect: "converges", maxRequests: 4 + unprovenDelete }),
+    ),
+    { op, fault: "503 always", expect: /all 3 attempts lost their answer\..*No key of the lost requests is left\./s, maxRequests: 6 },
+    {
+      op,
+      fault: "commit then drop always",
+      expect: op === EXCLUSIVE ? /all 3 attempts lost their answer\..*Deleted .*No key of the lost requests is left\./s : /all 3 attempts lost their answer\..*Left behind, not deleted: /s,
+      maxRequests: 6 + 3 * unprovenDelete,
+    },
+    ...refusedOutright(op, 1),
+    { op, fault: "slow response under the timeout", expect: "converges", maxRequests: 1 },
+  ];
+}
+
 const rows: Row[] = [
-  ...(["429 with Retry-After: 1, once", "401 from clock skew"] as const).map((fault): Row => ({ op: CREATE, fault, expect: "converges", maxRequests: 2 })),
-  // A 5xx or a reset to the POST may follow a commit: POST (lost), list (nothing NCP stamped), POST.
-  ...(["500 once", "502 once", "503 once", "504 once", "connection reset once"] as const).map((fault): Row => ({ op: CREATE, fault, expect: "converges", maxRequests: 3 })),
-  // POST (committed, answer lost), list, delete the key NCP stamped meanwhile, POST.
-  ...(["malformed JSON body once", "truncated JSON body once", "commit then drop once", "commit then 503 once"] as const).map(
-    (fault): Row => ({ op: CREATE, fault, expect: "converges", maxRequests: 4 }),
-  ),
-  { op: CREATE, fault: "503 always", expect: /lost its response 3 times.*nothing is left behind\. Fix: /s, maxRequests: 6 },
-  // POST (times out, commits late), list, POST, then once the late POST's time is out list + delete the late key.
-  { op: CREATE, fault: "commit after the timeout, then 503, once", expect: "converges", maxRequests: 5 },
-  ...refusedOutright(CREATE, 1),
-  { op: CREATE, fault: "slow response under the timeout", expect: "converges", maxRequests: 1 },
-  { op: CREATE, fault: "response slower than the timeout, once", expect: "converges", maxRequests: 5 },
-  { op: CREATE, fault: "commit then drop always", expect: /lost its response 3 times.*nothing is left behind\. Fix: /s, maxRequests: 9 },
+  ...createRows(CREATE),
+  ...createRows(EXCLUSIVE),
   ...readOnly("SubAccountAccessKey.read"),
   ...idempotentChange("SubAccountAccessKey.update"),
   ...idempotentChange("SubAccountAccessKey.delete"),
@@ -202,6 +222,10 @@ describe("fault matrix: every operation under every fault converges or fails cle
     expect(requests).toBeLessThanOrEqual(row.maxRequests);
     for (const secret of [stack.emulator.secretKey, stack.emulator.apiKey]) expect(error ?? "").not.toContain(secret);
     expect(error ?? "").not.toMatch(UNREDACTED_SIGNATURE);
+    // What a create without exclusive may leave, it must name: in its error, or in the host output `pulumi up` shows.
+    for (const key of observation.leftBehind) {
+      if (!(error ?? "").includes(key)) await stack.host.waitForOutput(new RegExp(`Left behind, not deleted: [^\\n]*${key}`), { from: observation.outputFrom });
+    }
     // Pulumi was told it does not know what NCP did: NCP may hold the result of the failed operation.
     if (error !== undefined && OUTCOME_UNKNOWN.test(error) && carriedOut) return;
     expect({ ncpHolds: observed }).toEqual({ ncpHolds: held });

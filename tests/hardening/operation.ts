@@ -31,6 +31,12 @@ export interface Prepared {
   carriedOut?(observed: View): boolean;
   /** What NCP holds now. */
   observe(): View;
+  /**
+   * For an operation that may leave something behind only if it says so (a create without
+   * `exclusive`, after a lost answer: docs/orphans.md): the names of what NCP holds beyond `held`,
+   * and the rest, which must equal `held`.
+   */
+  leftBehind?(observed: View, held: View): { names: string[]; rest: View };
 }
 
 /** Restores the emulator to the seeded state between rows. */

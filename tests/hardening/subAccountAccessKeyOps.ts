@@ -29,22 +29,37 @@ function heldAfterFailedCreate(error: ProviderHostError): Keys {
   return partial?.id ? { [partial.id]: partial.properties.active !== false } : {};
 }
 
-export const subAccountAccessKeyOps = {
-  "SubAccountAccessKey.create": {
+/** Keys NCP holds that Pulumi does not: allowed only when the user is told each one (judged by the matrix). */
+function untracked(observed: unknown, held: unknown): { names: string[]; rest: Keys } {
+  const rest = { ...(observed as Keys) };
+  const names = Object.keys(rest).filter((key) => !(key in (held as Keys)));
+  for (const name of names) delete rest[name];
+  return { names, rest };
+}
+
+/** A create: with `exclusive`, a lost answer may leave nothing behind; without, only what it names. */
+function createOp(exclusive: boolean): Operation {
+  return {
     kind: KIND,
     target: { method: "POST", path: KEYS_PATH },
     async prepare(stack): Promise<Prepared> {
       return {
         async run() {
-          const { id, properties } = await stack.createResource(KIND, "created", INPUTS);
+          const { id, properties } = await stack.createResource(KIND, "created", exclusive ? { ...INPUTS, exclusive } : INPUTS);
           return { [id]: properties.active === true };
         },
         heldAfterFailure: heldAfterFailedCreate,
         // No carriedOut: a key Pulumi does not record is an orphan whatever the message says.
         observe: () => liveKeys(stack),
+        ...(exclusive ? {} : { leftBehind: untracked }),
       };
     },
-  },
+  };
+}
+
+export const subAccountAccessKeyOps = {
+  "SubAccountAccessKey.create": createOp(false),
+  "SubAccountAccessKey.create (exclusive)": createOp(true),
   "SubAccountAccessKey.read": {
     kind: KIND,
     target: { method: "GET", path: KEYS_PATH },

@@ -12,6 +12,7 @@ describe("check names the bad property and the fix", () => {
     ["path-unsafe subAccountId", subAccount.check, { subAccountId: "a/../b" }, "subAccountId", /letters, digits/],
     ["keepers that are not strings", subAccount.check, { subAccountId: SUB, keepers: { rotation: 202611 } }, "keepers.rotation", /must be a string/],
     ["active that is not a boolean", subAccount.check, { subAccountId: SUB, active: "yes" }, "active", /true or false/],
+    ["exclusive that is not a boolean", subAccount.check, { subAccountId: SUB, exclusive: "yes" }, "exclusive", /true or false: true only when this stack alone creates access keys on this sub account/],
     ["non-numeric serviceGroupInstanceNo", search.check, { serviceGroupInstanceNo: "sg-1", accessKeyId: "a", secretKey: "s" }, "serviceGroupInstanceNo", /digits only/],
     ["malformed region", search.check, { serviceGroupInstanceNo: "1", accessKeyId: "a", secretKey: "s", region: "k r" }, "region", /region code such as KR, SGN, JPN, KRS or FKR/],
     ["empty secretKey", search.check, { serviceGroupInstanceNo: "1", accessKeyId: "a", secretKey: "" }, "secretKey", /secret key of accessKeyId/],
@@ -56,6 +57,8 @@ describe("SubAccountAccessKey diff", () => {
     ["keepers removed: replace", { subAccountId: SUB, active: true }, true, ["keepers"]],
     ["sub account changed: replace", { subAccountId: "other", active: true, keepers: { rotation: "2026-11" } }, true, ["subAccountId"]],
     ["active toggled: update in place", { subAccountId: SUB, active: false, keepers: { rotation: "2026-11" } }, true, []],
+    ["exclusive set: update in place (nothing to send)", { subAccountId: SUB, active: true, keepers: { rotation: "2026-11" }, exclusive: true }, true, []],
+    ["exclusive: false as good as unset: no change", { subAccountId: SUB, active: true, keepers: { rotation: "2026-11" }, exclusive: false }, false, []],
     ["unknown keepers during preview: replace", { subAccountId: SUB, active: true, keepers: { rotation: UNKNOWN } }, true, ["keepers"]],
   ])("%s", (_name, news, changes, replaces) => {
     const result = subAccount.diff("ak", olds, news);
