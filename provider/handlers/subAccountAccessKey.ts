@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, containsUnknown, definedOnly, sameValue } from "./check";
 import { ncloudClient } from "./client";
+import { engineLeft, noteEngine } from "./engineLiveness";
 import { deleteKeyIfPresent } from "./goneKeys";
 import { createAccessKeyWithoutOrphans } from "./orphanSafeCreate";
 import { isDue, rotatesAt, rotationNow } from "./rotation";
@@ -53,8 +54,10 @@ export function diff(_id: string, olds: SubAccountAccessKeyOutputs, news: SubAcc
 export async function create(inputs: SubAccountAccessKeyInputs): Promise<pulumi.dynamic.CreateResult<SubAccountAccessKeyOutputs>> {
   const client = ncloudClient();
   const active = inputs.active ?? true;
+  await noteEngine();
   const created = await writingKeysOf(client, inputs.subAccountId, async () => {
     const key = await withSubAccountLock(inputs.subAccountId, () => createAccessKeyWithoutOrphans(client, inputs.subAccountId));
+    if (await engineLeft()) throw await deleteUnrecordable(client, inputs.subAccountId, key.accessKey);
     if (!active) {
       try {
         await client.subAccount.setAccessKeyActive(inputs.subAccountId, key.accessKey, false);
@@ -79,6 +82,21 @@ export async function create(inputs: SubAccountAccessKeyInputs): Promise<pulumi.
       rotatesAt: rotatesAt(created.createTime, inputs.rotationDays),
     }),
   };
+}
+
+/**
+ * The `pulumi` CLI that asked for this key was killed while NCP made it (./engineLiveness): no
+ * state will ever hold the key, and its secret exists only here. Deletes it; the error is for the
+ * host's log, as nobody is left to read the answer.
+ */
+async function deleteUnrecordable(client: ReturnType<typeof ncloudClient>, subAccountId: string, accessKey: string): Promise<Error> {
+  const cause = `the Pulumi CLI that asked for access key ${accessKey} of sub account ${subAccountId} exited before it could record it`;
+  try {
+    await deleteKeyIfPresent(client, subAccountId, accessKey);
+  } catch (error) {
+    return new Error(`${cause}, and deleting the key failed (${(error as Error).message}). Fix: delete ${accessKey} (getSubAccountAccessKeys or the NCP console).`);
+  }
+  return new Error(`${cause}; the key was deleted. Fix: \`pulumi cancel\`, then \`pulumi refresh --clear-pending-creates\` and \`pulumi up\`.`);
 }
 
 /**
