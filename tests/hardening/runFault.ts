@@ -1,5 +1,5 @@
-import type { NcloudStack } from "../engine/ncloudStack";
-import { ProviderHostError } from "../engine/providerHost";
+import type { NcloudStack } from "../host/ncloudStack";
+import { ProviderHostError } from "../host/providerHost";
 import { faults, type FaultName, type ServerClock } from "./faults";
 import type { Operation, View } from "./operation";
 

@@ -50,10 +50,10 @@ export interface ProviderHost {
   close(): Promise<void>;
 }
 
-export interface ProviderHostOptions extends HostProcessOptions {
-  /** gRPC deadline for each call. */
-  callTimeoutMs?: number;
-}
+export type ProviderHostOptions = HostProcessOptions;
+
+/** The gRPC deadline of each call, so a host call that never answers fails the test instead of hanging it. */
+const CALL_TIMEOUT_MS = 10_000;
 
 /** The URN the engine gives a resource of type `type` named `name` in stack "stack" of "project". */
 export function urn(type: string, name: string): string {
@@ -69,14 +69,13 @@ export function dynamicType(module?: string, type = "Resource"): string {
 export async function startProviderHost(options: ProviderHostOptions = {}): Promise<ProviderHost> {
   const hostProcess = await startHostProcess(options);
   const client = new ResourceProviderClient(`127.0.0.1:${hostProcess.port}`, grpc.credentials.createInsecure());
-  const callTimeoutMs = options.callTimeoutMs ?? 10_000;
 
   // One unary call with a deadline; rejections become ProviderHostError.
   type Callback<Res> = (err: grpc.ServiceError | null, res: Res) => void;
   type Unary<Req, Res> = (req: Req, md: grpc.Metadata, opts: Partial<grpc.CallOptions>, cb: Callback<Res>) => unknown;
   const call = <Req, Res>(method: Unary<Req, Res>, req: Req): Promise<Res> =>
     new Promise<Res>((resolve, reject) => {
-      method.call(client, req, new grpc.Metadata(), { deadline: Date.now() + callTimeoutMs }, (err, res) =>
+      method.call(client, req, new grpc.Metadata(), { deadline: Date.now() + CALL_TIMEOUT_MS }, (err, res) =>
         err ? reject(toProviderHostError(err)) : resolve(res),
       );
     });
