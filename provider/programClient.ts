@@ -11,8 +11,8 @@ let client: NcloudClient | undefined;
 let clientOptions = "";
 
 /**
- * Rebuilt when the stack config changes: one process can run a program more than once (the local
- * runner, automation API), and a client kept from an earlier run would call its endpoint.
+ * Rebuilt when the stack config changes: one process can run a program more than once (an
+ * Automation API inline program), and a client kept from an earlier run would call its endpoint.
  */
 export function programClient(): NcloudClient {
   const options = clientOptionsFromConfig((key) => pulumi.runtime.getConfig(key));

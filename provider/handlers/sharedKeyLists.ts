@@ -18,7 +18,7 @@ import { isKeyGone } from "./goneKeys";
  * changes keys behind Pulumi's back between two refreshes). Within the operation a change made
  * outside Pulumi after the list is seen at the next operation, as it is for a read that ran before
  * the change anyway. A harness that keeps one host for several "operations" must know this
- * (tests/engine/README.md).
+ * (tests/host/README.md).
  *
  * Writes: a create, update or delete by this process drops the sub account's list when it starts and
  * when it ends (./subAccountAccessKey), so a read that overlaps a write lists during it, as an

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, containsUnknown, definedOnly, sameValue } from "./check";
 import { ncloudClient } from "./client";
+import { engineLeft, noteEngine } from "./engineLiveness";
 import { deleteKeyIfPresent } from "./goneKeys";
 import { noteHeldKey } from "./heldKeys";
 import { createAccessKeyWithoutOrphans } from "./orphanSafeCreate";
@@ -66,8 +67,10 @@ export async function create(inputs: SubAccountAccessKeyInputs): Promise<pulumi.
   const client = ncloudClient();
   const active = inputs.active ?? true;
   const subAccountId = inputs.subAccountId;
+  await noteEngine();
   const created = await writingKeysOf(client, subAccountId, async () => {
     const key = await withSubAccountLock(subAccountId, () => createAccessKeyWithoutOrphans(client, subAccountId, { exclusive: inputs.exclusive }));
+    if (await engineLeft()) throw await deleteUnrecordable(client, subAccountId, key.accessKey);
     if (!active) await deactivateOrDelete(client, subAccountId, key.accessKey);
     return key;
   });
@@ -111,6 +114,21 @@ async function deactivateOrDelete(client: ReturnType<typeof ncloudClient>, subAc
         `nothing is left behind. Run \`pulumi up\` again once the cause is fixed: ${(error as Error).message}`,
     );
   }
+}
+
+/**
+ * The `pulumi` CLI that asked for this key was killed while NCP made it (./engineLiveness): no
+ * state will ever hold the key, and its secret exists only here. Deletes it; the error is for the
+ * host's log, as nobody is left to read the answer.
+ */
+async function deleteUnrecordable(client: ReturnType<typeof ncloudClient>, subAccountId: string, accessKey: string): Promise<Error> {
+  const cause = `the Pulumi CLI that asked for access key ${accessKey} of sub account ${subAccountId} exited before it could record it`;
+  try {
+    await deleteKeyIfPresent(client, subAccountId, accessKey);
+  } catch (error) {
+    return new Error(`${cause}, and deleting the key failed (${(error as Error).message}). Fix: delete ${accessKey} (getSubAccountAccessKeys or the NCP console).`);
+  }
+  return new Error(`${cause}; the key was deleted. Fix: \`pulumi cancel\`, then \`pulumi refresh --clear-pending-creates\` and \`pulumi up\`.`);
 }
 
 /**

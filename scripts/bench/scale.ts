@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { Emulator } from "../../sdk/emulator";
-import { startNcloudStack } from "../../tests/engine/ncloudStack";
+import { startNcloudStack } from "../../tests/host/ncloudStack";
 import { PeakMemory } from "./stats";
 
 /**
@@ -67,7 +67,7 @@ function firstLine(error: unknown): string {
   return text.split("\n")[0].slice(0, 300);
 }
 
-/** check + create through the real host (tests/engine/ncloudStack.ts), `concurrency` at a time. */
+/** check + create through the real host (tests/host/ncloudStack.ts), `concurrency` at a time. */
 export async function benchScaleHost(perSecond: number, concurrency: number): Promise<ScaleResult> {
   const memory = new PeakMemory();
   memory.start();

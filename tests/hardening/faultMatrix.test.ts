@@ -1,6 +1,6 @@
 import type { HandlerKind } from "../../provider/handlers/kinds";
-import { startNcloudStack, type NcloudStack } from "../engine/ncloudStack";
-import { providerKey } from "../engine/providerHost";
+import { startNcloudStack, type NcloudStack } from "../host/ncloudStack";
+import { providerKey } from "../host/providerHost";
 import { MATRIX_TIMEOUT_MS, ServerClock, type FaultName } from "./faults";
 import type { Operation } from "./operation";
 import { otherOps, resetOthers } from "./readOnlyAndSnapshotOps";

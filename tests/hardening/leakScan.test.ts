@@ -1,17 +1,26 @@
-import { inspect } from "node:util";
 import * as fs from "node:fs";
-import { exampleRun, SERVICE_GROUP, SUB_ACCOUNT, type ExampleRun } from "../examples/exampleRun";
+import * as path from "node:path";
+import { inspect } from "node:util";
+import type { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { encodings } from "../../scripts/engine/stateScan";
+import { example, openE2eStack, type E2eStack } from "../e2e/harness";
 
 /*
- * The leak scan: every example through the local runner (up, a change, a failure, destroy) with
- * known sentinel values for the NCP secret key and the API key, and every keySecret NCP returns
- * collected as it appears. Then everything the runs produced is searched for each of them, also
- * base64- and URL-encoded: the state file (which holds the serialized `__provider` texts), the
- * runner's report, the provider host's stdout and stderr (with NCLOUD_DEBUG=1), this process's
- * stdout, stderr and console (the program and its get functions), and every error.
+ * The leak scan, on the real engine: every example through `pulumi` (up, a change, a failure,
+ * recovery, destroy) with known sentinel values for the NCP secret key and the API key, and every
+ * keySecret NCP returns collected as it appears, besides each stack's passphrase. Then everything
+ * the runs produced is searched for each of them, also base64- and URL-encoded: the backend
+ * directory (checkpoints, backups, history: they hold the serialized `__provider` texts), the
+ * project directory (the stack config), PULUMI_HOME, the CLI's stdout and stderr (which carry the
+ * dynamic-provider plugin's output, with NCLOUD_DEBUG=1), this process's stdout and stderr (the
+ * inline program and its get functions run here, also with NCLOUD_DEBUG=1), and every error.
  */
 const SECRET_KEY = "SENTINEL-ncp-secret-key-7f3a9c";
 const API_KEY = "SENTINEL-nsml-api-key-51be02";
+const SERVICE_GROUP = "1531843";
+const emulator = { secretKey: SECRET_KEY, apiKey: API_KEY };
+
+jest.setTimeout(300_000);
 
 interface Artifact {
   where: string;
@@ -20,132 +29,149 @@ interface Artifact {
 
 const artifacts: Artifact[] = [];
 const secrets = new Set<string>([SECRET_KEY, API_KEY]);
-
-function encodings(secret: string): string[] {
-  return [secret, Buffer.from(secret).toString("base64"), encodeURIComponent(secret)];
-}
+/** Node's own process: under jest, `process` is a copy, and the program writes to Node's streams. */
+const nodeProcess: NodeJS.Process = process.getBuiltinModule("node:process");
 
 function captureProcessOutput(): () => void {
   const restore: Array<() => void> = [];
-  for (const stream of [process.stdout, process.stderr]) {
+  for (const stream of [nodeProcess.stdout, nodeProcess.stderr]) {
     // Recorded, not passed on: the debug lines the scan turns on are for the scan, not the test log.
     const write = stream.write;
     stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-      artifacts.push({ where: "process output", text: String(chunk) });
+      artifacts.push({ where: "this process's output", text: String(chunk) });
       const done = rest.find((r) => typeof r === "function") as (() => void) | undefined;
-      if (done) process.nextTick(done);
+      if (done) nodeProcess.nextTick(done);
       return true;
     }) as typeof stream.write;
     restore.push(() => (stream.write = write));
   }
-  for (const method of ["log", "info", "warn", "error", "debug"] as const) {
-    const spy = jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      artifacts.push({ where: `console.${method}`, text: args.map((a) => (typeof a === "string" ? a : inspect(a))).join(" ") });
-    });
-    restore.push(() => spy.mockRestore());
-  }
   return () => restore.forEach((r) => r());
 }
 
-/** Records the run's artifacts and the keySecrets NCP holds right now (deleted keys vanish later). */
-function collect(run: ExampleRun, label: string): void {
-  for (const account of run.emulator.state.subAccounts.values()) for (const key of account.keys.values()) secrets.add(key.keySecret);
-  for (const issued of run.emulator.state.stsIssued) secrets.add(issued.keySecret);
-  if (fs.existsSync(run.stateFile)) artifacts.push({ where: `${label}: state file`, text: fs.readFileSync(run.stateFile, "utf8") });
-  artifacts.push({ where: `${label}: runner report`, text: run.printed.join("\n") });
-  for (const text of run.hostOutputs) artifacts.push({ where: `${label}: provider host output`, text });
+let stopCapture: () => void;
+beforeAll(() => (stopCapture = captureProcessOutput()));
+afterAll(() => {
+  stopCapture();
+  delete nodeProcess.env.NCLOUD_DEBUG;
+});
+
+/** A stack of an example on the emulator, debug lines on in the plugin and, for the program, here. */
+async function openExample(name: string, config: Record<string, string> = {}): Promise<E2eStack> {
+  const e2e = await openE2eStack({ program: example(name), config, emulator, env: { NCLOUD_DEBUG: "1" } });
+  // After opening: the stack drops NCLOUD_* from this process's environment.
+  nodeProcess.env.NCLOUD_DEBUG = "1";
+  secrets.add(e2e.passphrase);
+  return e2e;
 }
 
-async function failing(label: string, promise: Promise<unknown>): Promise<void> {
-  const error = await promise.then(
+/** The CLI's stdout and stderr of one operation, recorded. */
+function cliOutput(label: string) {
+  return {
+    onOutput: (text: string) => void artifacts.push({ where: `${label}: CLI stdout`, text }),
+    onError: (text: string) => void artifacts.push({ where: `${label}: CLI stderr`, text }),
+  };
+}
+
+async function failing(label: string, operation: Promise<unknown>): Promise<void> {
+  const error = await operation.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(Error);
+  // A CommandError of the Automation API, which Node's own require loaded: not jest's realm's Error.
+  expect(error).toHaveProperty("message");
   const e = error as Error;
   artifacts.push({ where: `${label}: error`, text: [e.message, e.stack, inspect(e), JSON.stringify(e)].join("\n") });
 }
 
-const emulatorOptions = { secretKey: SECRET_KEY, apiKey: API_KEY };
-let stopCapture: () => void;
-beforeAll(() => {
-  process.env.NCLOUD_DEBUG = "1";
-  stopCapture = captureProcessOutput();
-});
-afterAll(() => {
-  stopCapture();
-  delete process.env.NCLOUD_DEBUG;
-});
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
 
-test.each(["key-rotation", "gitops"])("examples/%s: up, rotate, a failed rotation, recovery, destroy", async (example) => {
-  // rotationDays and maxKeyAgeDays as examples/gitops/Pulumi.yaml defaults them: this runner applies no project defaults.
-  const config = { subAccountId: SUB_ACCOUNT, serviceGroupInstanceNo: SERVICE_GROUP, rotation: "2026-06", rotationDays: "90", maxKeyAgeDays: "100" };
-  const run = await exampleRun(example, config, emulatorOptions);
+/** The keySecrets NCP holds right now (deleted keys vanish later). */
+function collectSecrets(e2e: E2eStack): void {
+  for (const account of e2e.emulator.state.subAccounts.values()) for (const key of account.keys.values()) secrets.add(key.keySecret);
+  for (const issued of e2e.emulator.state.stsIssued) secrets.add(issued.keySecret);
+}
+
+/** Everything the stack left on disk, then the stack is gone. */
+async function closeExample(label: string, e2e: E2eStack): Promise<void> {
+  collectSecrets(e2e);
+  const pulumiHome = (e2e.stack.workspace as LocalWorkspace).pulumiHome ?? "";
+  const dirs = { backend: e2e.backendDir, project: e2e.workDir, "PULUMI_HOME": pulumiHome };
+  for (const [kind, dir] of Object.entries(dirs)) {
+    for (const file of filesUnder(dir)) artifacts.push({ where: `${label}: ${kind} ${path.relative(dir, file)}`, text: fs.readFileSync(file, "latin1") });
+  }
+  await e2e.close();
+}
+
+test.each(["key-rotation", "gitops"])("examples/%s: up, rotate, a failed rotation, recovery, destroy", async (name) => {
+  const e2e = await openExample(name, { subAccountId: "4e066e50-9c3a-11e7-8a66-1e5021fa7c80", serviceGroupInstanceNo: SERVICE_GROUP, rotation: "2026-06" });
   try {
-    const first = await run.up();
-    secrets.add(String(first.outputs.keySecret));
-    collect(run, example);
-    const rotated = await run.up({ rotation: "2026-07" });
-    secrets.add(String(rotated.outputs.keySecret));
-    collect(run, example);
-    run.emulator.state.serviceGroups.delete(SERVICE_GROUP);
-    await failing(example, run.up({ rotation: "2026-08" }));
-    collect(run, example);
-    run.emulator.state.addServiceGroup(SERVICE_GROUP);
-    await run.up({ rotation: "2026-08" });
-    collect(run, example);
-    await run.destroy();
-    collect(run, example);
+    const first = await e2e.stack.up(cliOutput(name));
+    secrets.add(String(first.outputs.keySecret.value));
+    collectSecrets(e2e);
+    await e2e.setConfig({ rotation: "2026-07" });
+    const rotated = await e2e.stack.up(cliOutput(name));
+    secrets.add(String(rotated.outputs.keySecret.value));
+    collectSecrets(e2e);
+    e2e.emulator.state.serviceGroups.delete(SERVICE_GROUP);
+    await e2e.setConfig({ rotation: "2026-08" });
+    await failing(name, e2e.stack.up(cliOutput(name)));
+    collectSecrets(e2e);
+    e2e.emulator.state.addServiceGroup(SERVICE_GROUP);
+    await e2e.stack.up(cliOutput(name));
+    collectSecrets(e2e);
+    await e2e.stack.destroy(cliOutput(name));
   } finally {
-    await run.close();
+    await closeExample(name, e2e);
   }
 });
 
 test("examples/temporary-credentials: up, renewal, bad input, destroy", async () => {
-  const run = await exampleRun("temporary-credentials", { durationSec: "3600" }, emulatorOptions);
+  const name = "temporary-credentials";
+  const e2e = await openExample(name);
   try {
-    await run.up();
-    collect(run, "temporary-credentials");
-    await run.up({ renewBefore: "4000" });
-    collect(run, "temporary-credentials");
-    await failing("temporary-credentials", run.up({ durationSec: "60" }));
-    await run.destroy();
-    collect(run, "temporary-credentials");
-    expect(run.emulator.state.stsIssued.length).toBeGreaterThanOrEqual(2);
+    await e2e.stack.up(cliOutput(name));
+    collectSecrets(e2e);
+    await e2e.setConfig({ renewBefore: "4000" });
+    await e2e.stack.up(cliOutput(name));
+    collectSecrets(e2e);
+    await e2e.setConfig({ durationSec: "60" });
+    await failing(name, e2e.stack.up(cliOutput(name)));
+    await e2e.stack.destroy(cliOutput(name));
+    expect(e2e.emulator.state.stsIssued.length).toBeGreaterThanOrEqual(2);
   } finally {
-    await run.close();
+    await closeExample(name, e2e);
   }
 });
 
-test("examples/nsml-keys: up, a wrong API key, destroy", async () => {
-  const run = await exampleRun("nsml-keys", { title: "ci" }, emulatorOptions);
+test("examples/nsml-keys: up, destroy, then a wrong API key", async () => {
+  const name = "nsml-keys";
+  const e2e = await openExample(name, { title: "ci" });
   try {
-    await run.up();
-    collect(run, "nsml-keys");
-    run.emulator.state.nsmlKeys.length = 0;
-    await run.destroy();
-    collect(run, "nsml-keys");
-  } finally {
-    await run.close();
-  }
-  const wrong = await exampleRun("nsml-keys", { title: "ci" }, emulatorOptions);
-  try {
+    await e2e.stack.up(cliOutput(name));
+    await e2e.stack.destroy(cliOutput(name));
     const wrongKey = "SENTINEL-wrong-api-key-9d41";
     secrets.add(wrongKey);
-    await failing("nsml-keys", wrong.up({ "ncloud:apiKey": wrongKey }));
-    collect(wrong, "nsml-keys (wrong key)");
+    await e2e.setConfig({ "ncloud:apiKey": wrongKey }, ["ncloud:apiKey"]);
+    await failing(name, e2e.stack.up(cliOutput(name)));
   } finally {
-    await wrong.close();
+    await closeExample(name, e2e);
   }
 });
 
 test("nothing any run produced holds a secret, in plain text, base64 or URL-encoded", () => {
-  // The scan saw what it claims to: providers in state, debug lines from the host and the program.
-  const all = artifacts.map((a) => a.text).join("\n");
-  expect(all).toContain("exports.handler");
-  expect(all).toMatch(/ncloud: POST \/api\/v1\/sub-accounts\/[^ ]+\/access-keys -> 201/);
-  expect(all).toMatch(/ncloud: GET \/api\/v1\/credentials -> 200/);
-  expect(secrets.size).toBeGreaterThan(8);
+  // The scan saw what it claims to: providers in state, debug lines from the plugin and the program.
+  const at = (where: RegExp) => artifacts.filter((a) => where.test(a.where)).map((a) => a.text).join("\n");
+  expect(at(/backend/)).toContain("exports.handler");
+  expect(at(/CLI std/)).toMatch(/ncloud: POST \/api\/v1\/sub-accounts\/[^ ]+\/access-keys -> 201/);
+  expect(at(/this process/)).toMatch(/ncloud: GET \/api\/v1\/credentials -> 200/);
+  expect(at(/: error$/)).toMatch(/service group|serviceGroupInstanceNo/i);
+  expect(secrets.size).toBeGreaterThan(10);
 
   const leaks = artifacts.flatMap((a) =>
     [...secrets].flatMap((secret) => encodings(secret).filter((form) => a.text.includes(form)).map(() => `${a.where}: ${secret.slice(0, 12)}…`)),

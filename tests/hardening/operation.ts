@@ -1,6 +1,6 @@
 import type { HandlerKind } from "../../provider/handlers/kinds";
-import type { NcloudStack } from "../engine/ncloudStack";
-import type { ProviderHostError } from "../engine/providerHost";
+import type { NcloudStack } from "../host/ncloudStack";
+import type { ProviderHostError } from "../host/providerHost";
 import type { Target } from "./faults";
 
 /**

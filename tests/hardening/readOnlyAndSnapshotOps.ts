@@ -1,4 +1,4 @@
-import type { NcloudStack } from "../engine/ncloudStack";
+import type { NcloudStack } from "../host/ncloudStack";
 import type { Operation, Prepared } from "./operation";
 
 /*

@@ -1,6 +1,6 @@
 import { whenTrue } from "../emulator/whenTrue";
-import type { NcloudStack } from "../engine/ncloudStack";
-import { ProviderHostError } from "../engine/providerHost";
+import type { NcloudStack } from "../host/ncloudStack";
+import { ProviderHostError } from "../host/providerHost";
 import { faults, type FaultName, type ServerClock } from "./faults";
 import type { Operation, Prepared, View } from "./operation";
 

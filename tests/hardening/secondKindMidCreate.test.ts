@@ -1,5 +1,5 @@
-import { startNcloudStack, type NcloudStack } from "../engine/ncloudStack";
-import { providerKey } from "../engine/providerHost";
+import { startNcloudStack, type NcloudStack } from "../host/ncloudStack";
+import { providerKey } from "../host/providerHost";
 import { whenTrue } from "../emulator/whenTrue";
 
 /*

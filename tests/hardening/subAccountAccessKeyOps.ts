@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
-import type { NcloudStack } from "../engine/ncloudStack";
-import type { ProviderHostError } from "../engine/providerHost";
+import type { NcloudStack } from "../host/ncloudStack";
+import type { ProviderHostError } from "../host/providerHost";
 import type { Operation, Prepared } from "./operation";
 
 /** The sub account the matrix's keys live in; nothing else touches it. */

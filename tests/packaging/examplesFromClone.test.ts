@@ -12,9 +12,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { dynamicProvider } from "../../provider/dynamicProvider";
-import { dynamicType, providerKey, startProviderHost, urn, type ProviderHost } from "../engine/providerHost";
-import { dynamicProviderEntry } from "../engine/hostProcess";
-import { serializeProvider } from "../engine/serializeProvider";
+import { dynamicType, providerKey, startProviderHost, urn, type ProviderHost } from "../host/providerHost";
+import { dynamicProviderEntry } from "../host/hostProcess";
+import { serializeProvider } from "../host/serializeProvider";
 
 const repoRoot = path.resolve(__dirname, "..", "..");
 const examplesDir = path.join(repoRoot, "examples");

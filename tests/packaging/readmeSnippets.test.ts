@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
-import { userProjectDir } from "../engine/userProject";
+import { userProjectDir } from "../host/userProject";
 import { typecheck } from "./pulumiNewTypescript";
 
 const repoRoot = path.resolve(__dirname, "..", "..");

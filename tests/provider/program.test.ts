@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 
 /**
  * The program side of each resource under Pulumi's mock monitor: what a user's `new X(...)` sends
- * to the engine. The engine side is in tests/engine/.
+ * to the engine. What the dynamic-provider host does with it is in tests/host/ (and, through the real
+ * `pulumi`, in tests/e2e/).
  */
 
 interface Registered {

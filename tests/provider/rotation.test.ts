@@ -1,7 +1,7 @@
 import { NcloudClient, type NcloudClientOptions } from "../../sdk";
 import { diff, type SubAccountAccessKeyOutputs } from "../../provider/handlers/subAccountAccessKey";
 import { ageDays, isDue, rotatesAt, rotationNow, TEST_CLOCK_VARIABLE } from "../../provider/handlers/rotation";
-import { unknown } from "../engine/providerHost";
+import { unknown } from "../host/providerHost";
 
 const DAY = 86_400_000;
 const CREATED = "2026-01-01T00:00:00Z";

@@ -51,7 +51,10 @@ export interface ProviderHost {
 }
 
 export interface ProviderHostOptions extends HostProcessOptions {
-  /** gRPC deadline for each call. */
+  /**
+   * The gRPC deadline of each call, so a host call that never answers fails the test instead of
+   * hanging it. Default 10 s; a create whose cleanup waits out NCP's timeout needs more.
+   */
   callTimeoutMs?: number;
 }
 
@@ -69,14 +72,13 @@ export function dynamicType(module?: string, type = "Resource"): string {
 export async function startProviderHost(options: ProviderHostOptions = {}): Promise<ProviderHost> {
   const hostProcess = await startHostProcess(options);
   const client = new ResourceProviderClient(`127.0.0.1:${hostProcess.port}`, grpc.credentials.createInsecure());
-  const callTimeoutMs = options.callTimeoutMs ?? 10_000;
 
   // One unary call with a deadline; rejections become ProviderHostError.
   type Callback<Res> = (err: grpc.ServiceError | null, res: Res) => void;
   type Unary<Req, Res> = (req: Req, md: grpc.Metadata, opts: Partial<grpc.CallOptions>, cb: Callback<Res>) => unknown;
   const call = <Req, Res>(method: Unary<Req, Res>, req: Req): Promise<Res> =>
     new Promise<Res>((resolve, reject) => {
-      method.call(client, req, new grpc.Metadata(), { deadline: Date.now() + callTimeoutMs }, (err, res) =>
+      method.call(client, req, new grpc.Metadata(), { deadline: Date.now() + (options.callTimeoutMs ?? 10_000) }, (err, res) =>
         err ? reject(toProviderHostError(err)) : resolve(res),
       );
     });
