@@ -17,6 +17,7 @@ import {
 import { NcloudError, type ServiceName } from "./errors";
 import { maskKeyId } from "./redact";
 import { displayEndpoint } from "./sendPolicy";
+import { booleanSetting } from "./settings";
 
 export type { Credentials } from "./credentials";
 
@@ -45,12 +46,11 @@ export interface ConfigOptions {
   env?: Record<string, string | undefined>;
   /** Path of the ncloud CLI credentials file. Default: ~/.ncloud/configure. */
   configFile?: string;
-  /** Allow plain http to a host that is not loopback. Default: NCLOUD_ALLOW_INSECURE_HTTP, else false. */
+  /**
+   * Allow plain http to a host that is not loopback. Default: NCLOUD_ALLOW_INSECURE_HTTP (true,
+   * false, 1 or 0, any case; anything else is InvalidInput), else false.
+   */
   allowInsecureHttp?: boolean;
-}
-
-function isSet(flag: string | undefined): boolean {
-  return flag !== undefined && flag !== "" && flag !== "0" && flag.toLowerCase() !== "false";
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -90,8 +90,9 @@ export class NcloudConfig {
     return nonEmpty(this.#options.endpoint) ?? nonEmpty(this.#env.NCLOUD_API_URL);
   }
 
+  /** NCLOUD_DEBUG: true, false, 1 or 0 (any case); anything else is InvalidInput naming it. */
   get debugEnabled(): boolean {
-    return isSet(this.#env.NCLOUD_DEBUG);
+    return booleanSetting(this.#env.NCLOUD_DEBUG, "NCLOUD_DEBUG");
   }
 
   /** The environment the client reads (proxy variables included). */
@@ -100,7 +101,10 @@ export class NcloudConfig {
   }
 
   get allowInsecureHttp(): boolean {
-    return this.#options.allowInsecureHttp ?? isSet(this.#env.NCLOUD_ALLOW_INSECURE_HTTP);
+    // A JavaScript caller can pass "false" (a string): strict, so it is refused, not taken as true.
+    const option: unknown = this.#options.allowInsecureHttp;
+    if (option !== undefined) return booleanSetting(option, "allowInsecureHttp");
+    return booleanSetting(this.#env.NCLOUD_ALLOW_INSECURE_HTTP, "NCLOUD_ALLOW_INSECURE_HTTP");
   }
 
   /** See credentials.ts for the order: options, two env pairs, then one profile of the CLI file. */
@@ -137,7 +141,20 @@ export class NcloudConfig {
   }
 
   site(operation: string): Site {
-    return parseSite(this.siteName, operation);
+    return parseSite(this.siteName, operation, nonEmpty(this.#options.site) !== undefined ? "option site" : "NCLOUD_SITE");
+  }
+
+  /**
+   * Reads every setting that needs no credentials (booleans, site, endpoints), so that a bad one
+   * fails here, where the provider's `configure` calls this, instead of at the first request.
+   */
+  checkSettings(operation: string): void {
+    void this.debugEnabled;
+    void this.allowInsecureHttp;
+    this.site(operation);
+    this.endpointOverrides(operation);
+    const shared = this.endpoint;
+    if (shared !== undefined) overrideOrigin(shared, "endpoint (NCLOUD_API_URL / ncloud:apiUrl)", operation);
   }
 
   /** The Search Engine region: the call's, else the configured one, else the site's default. */

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { NcloudClientOptions } from "../../sdk";
 import type { HandlerKind } from "./kinds";
-import { clientOptionsFromConfig } from "./settings";
+import { checkedClientOptions } from "./settings";
 
 /**
  * What the dynamic-provider host runs. The serialized provider of each resource (see
@@ -17,16 +17,30 @@ import { clientOptionsFromConfig } from "./settings";
 
 /** Options from the last `configure`, applied to the process's client when a handler next runs. */
 let pendingOptions: NcloudClientOptions | undefined;
+/**
+ * Why the last `configure` failed. The host configures a provider once and keeps it even when
+ * configure throws, so without this the next resource of the same kind would run on the SDK's
+ * defaults instead of the stack config that was refused.
+ */
+let configureError: Error | undefined;
 
 /**
  * Reads the `ncloud:*` stack config once per host process; secrets never leave this process. Bad
- * values fail here, naming the key; the client (and the SDK with it) is built on first use.
+ * values (and bad `NCLOUD_*` variables) fail here, naming the key; the client (and the SDK with
+ * it) is built on first use.
  */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  pendingOptions = clientOptionsFromConfig((key) => req.config.get(key));
+  try {
+    pendingOptions = checkedClientOptions((key) => req.config.get(key));
+    configureError = undefined;
+  } catch (error) {
+    configureError = error as Error;
+    throw error;
+  }
 }
 
 function applyPendingOptions(): void {
+  if (configureError !== undefined) throw configureError;
   if (pendingOptions === undefined) return;
   (require("./client") as typeof import("./client")).setClientOptions(pendingOptions);
   pendingOptions = undefined;

@@ -24,8 +24,8 @@ export const usage = `usage: ncloud-emulator [--port N] [--max-active-keys N] [-
 Starts a local NAVER Cloud Platform stand-in on 127.0.0.1 that checks request signatures like the
 API Gateway, and prints the NCLOUD_* variables a client needs as shell export lines.
 
-  --port N              listen on port N (default: a free port)
-  --max-active-keys N   active access keys allowed per sub account (default 2, as on NCP)
+  --port N              listen on port N, 0..65535 (default: a free port)
+  --max-active-keys N   active access keys allowed per sub account, 0..1000 (default 2, as on NCP)
   --exports-file PATH   also write the export lines to PATH once listening
   --detach              serve from a background process; print the export lines and
                         NCLOUD_EMULATOR_PID, then exit
@@ -53,8 +53,11 @@ export function parseArgs(argv: string[]): CliOptions {
       if (!file) throw new Error("--exports-file needs a path");
       options.exportsFile = file;
     } else if (flag === "--port" || flag === "--max-active-keys") {
-      const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value < 0) throw new Error(`${flag} needs a non-negative integer`);
+      const text = argv[++i] ?? "";
+      const value = /^[0-9]{1,6}$/.test(text) ? Number(text) : Number.NaN;
+      // A port is 16 bits; more than 1000 active keys per sub account stands for no limit at all.
+      const max = flag === "--port" ? 65535 : 1000;
+      if (!(value <= max)) throw new Error(`${flag} needs a whole number from 0 to ${max}`);
       if (flag === "--port") options.port = value;
       else options.maxActiveKeys = value;
     } else throw new Error(`unknown argument: ${flag}`);

@@ -84,9 +84,9 @@ const resources: Record<string, Resource> = {
       serialNumber: { good: fc.string({ minLength: 1, maxLength: 20 }).filter(nonBlankString), accepts: optional(nonBlankString) },
       tokenCode: {
         good: fc.oneof(fc.integer({ min: 0, max: 999999 }), fc.stringMatching(/^[0-9]{6}$/)),
-        accepts: optional((v) => (Number.isSafeInteger(v) && (v as number) >= 0) || (typeof v === "string" && /^[0-9]{6}$/.test(v))),
+        accepts: optional((v) => (Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 999999) || (typeof v === "string" && /^[0-9]{6}$/.test(v))),
       },
-      renewBefore: { good: fc.nat(), accepts: optional((v) => Number.isSafeInteger(v) && (v as number) >= 0) },
+      renewBefore: { good: fc.nat({ max: 43200 }), accepts: optional((v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 43200) },
     },
     defaults: { renewBefore: 600 },
   },

@@ -1,4 +1,4 @@
-import { clientOptionsFromConfig } from "../../provider/handlers/settings";
+import { checkedClientOptions, clientOptionsFromConfig } from "../../provider/handlers/settings";
 
 const reader = (values: Record<string, string>) => (key: string) => values[key];
 
@@ -21,9 +21,16 @@ test("an unknown service in ncloud:endpoints fails naming the key and the valid 
 });
 
 test.each([
-  ["ncloud:timeoutMs", "30s", /ncloud:timeoutMs must be a whole number of milliseconds per attempt.*got "30s".*pulumi config set ncloud:timeoutMs/],
+  ["ncloud:timeoutMs", "30s", /ncloud:timeoutMs must be a whole number of milliseconds per attempt from 1 to 600000; got "30s"\. Fix: pulumi config set ncloud:timeoutMs 30000/],
   ["ncloud:timeoutMs", "0", /ncloud:timeoutMs must be a whole number/],
+  // Past Node's timer limit (2^31-1 ms) a deadline fires at once.
+  ["ncloud:timeoutMs", "2147483648", /ncloud:timeoutMs must be a whole number of milliseconds per attempt from 1 to 600000/],
+  ["ncloud:timeoutMs", "1e4", /ncloud:timeoutMs must be a whole number/],
+  ["ncloud:timeoutMs", "0x10", /ncloud:timeoutMs must be a whole number/],
   ["ncloud:maxAttempts", "2.5", /ncloud:maxAttempts must be a whole number of attempts per call/],
+  ["ncloud:maxAttempts", "1000000", /ncloud:maxAttempts must be a whole number of attempts per call from 1 to 10/],
+  ["ncloud:maxResponseBytes", "1099511627776", /ncloud:maxResponseBytes must be a whole number of bytes per answer from 1 to 268435456/],
+  ["ncloud:site", "europe", /invalid site: "europe" is not a known NCP site\. Fix: set ncloud:site to public, gov or fin/],
 ])("%s = %s fails with what to set", (key, value, message) => {
   expect(() => clientOptionsFromConfig(reader({ [key]: value }))).toThrow(message);
 });
@@ -34,6 +41,16 @@ test("ncloud:maxResponseBytes and ncloud:allowInsecureHttp become SDK options", 
     allowInsecureHttp: true,
   });
   expect(clientOptionsFromConfig(reader({ "ncloud:allowInsecureHttp": "false" }))).toEqual({ allowInsecureHttp: false });
-  expect(() => clientOptionsFromConfig(reader({ "ncloud:allowInsecureHttp": "yes" }))).toThrow(/ncloud:allowInsecureHttp must be true or false/);
+  expect(clientOptionsFromConfig(reader({ "ncloud:allowInsecureHttp": "1" }))).toEqual({ allowInsecureHttp: true });
+  expect(clientOptionsFromConfig(reader({ "ncloud:allowInsecureHttp": "FALSE" }))).toEqual({ allowInsecureHttp: false });
+  expect(() => clientOptionsFromConfig(reader({ "ncloud:allowInsecureHttp": "yes" }))).toThrow(
+    'ncloud:allowInsecureHttp must be true, false, 1 or 0 (any case); got "yes". Fix: pulumi config set ncloud:allowInsecureHttp false',
+  );
   expect(() => clientOptionsFromConfig(reader({ "ncloud:maxResponseBytes": "10MB" }))).toThrow(/whole number of bytes per answer/);
+});
+
+test("configure's check reads the NCLOUD_* variables the SDK will read, naming the one that is wrong", () => {
+  expect(() => checkedClientOptions(reader({}), { NCLOUD_DEBUG: "yes" })).toThrow(/NCLOUD_DEBUG must be true, false, 1 or 0/);
+  expect(() => checkedClientOptions(reader({}), { NCLOUD_SITE: "eu" })).toThrow(/set NCLOUD_SITE to public, gov or fin/);
+  expect(checkedClientOptions(reader({ "ncloud:site": "GOV" }), { NCLOUD_DEBUG: "0" })).toEqual({ site: "gov" });
 });
