@@ -1,4 +1,6 @@
 import { NcloudError, type CreatedAccessKey, type NcloudClient } from "../../sdk";
+// NCP's listing is server text: a key id or createTime is escaped before a message quotes it.
+import { safeServerText } from "../../sdk/serverText";
 import { deleteKeyIfPresent } from "./goneKeys";
 import { attribute, describeWindows, type LostCreate, unexplained } from "./lostCreates";
 
@@ -102,7 +104,7 @@ async function removeOwnKeys(client: NcloudClient, subAccountId: string, lost: L
     throw new Error(
       `creating an access key for sub account ${subAccountId} lost a response (${cause}), and ${candidates.length} keys were created ` +
         `${describeWindows(windows)} while this provider lost ${lost.length}: ` +
-        `${candidates.map((k) => `${k.accessKey} (created ${k.createTime})`).join(", ")}. Another writer (another stack, a pipeline, ` +
+        `${candidates.map((k) => `${safeServerText(k.accessKey)} (created ${safeServerText(k.createTime)})`).join(", ")}. Another writer (another stack, a pipeline, ` +
         `someone in the console) made some of them, so none was deleted. Fix: ask who holds each key; delete the ones nobody holds ` +
         `(they cannot be used: their secret is lost), then run \`pulumi up\` again.`,
     );
@@ -120,7 +122,7 @@ async function explainCreateFailure(client: NcloudClient, subAccountId: string, 
   const active = keys.filter((k) => k.active);
   return new Error(
     `sub account ${subAccountId} already has ${active.length} active access keys (${keys.length} in all: ` +
-      `${keys.map((k) => `${k.accessKey} ${k.active ? "active" : "inactive"}`).join(", ")}), the most NCP allows. ` +
+      `${keys.map((k) => `${safeServerText(k.accessKey)} ${k.active ? "active" : "inactive"}`).join(", ")}), the most NCP allows. ` +
       `Fix: delete or deactivate one of them (a SubAccountAccessKey with active: false, or the console), ` +
       `or rotate with deleteBeforeReplace: true so the old key is deleted before the new one is created.`,
   );
