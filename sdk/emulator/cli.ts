@@ -15,7 +15,7 @@
  * run, and the caller needs them to sign requests. Notes for humans go to stderr.
  */
 import { spawn } from "node:child_process";
-import * as fs from "node:fs";
+import { writeSecretFile } from "./secretFile";
 import { startEmulator } from "./server";
 import type { Emulator } from "./types";
 
@@ -26,7 +26,7 @@ API Gateway, and prints the NCLOUD_* variables a client needs as shell export li
 
   --port N              listen on port N, 0..65535 (default: a free port)
   --max-active-keys N   active access keys allowed per sub account, 0..1000 (default 2, as on NCP)
-  --exports-file PATH   also write the export lines to PATH once listening
+  --exports-file PATH   also write the export lines to PATH (mode 0600) once listening
   --detach              serve from a background process; print the export lines and
                         NCLOUD_EMULATOR_PID, then exit
   --help                print this and exit
@@ -81,13 +81,6 @@ export function exportLines(emulator: Emulator): string[] {
 
 function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/** Writes the whole file under a temporary name and renames it, so a reader never sees half. */
-function writeExportsFile(file: string, text: string): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, text, { mode: 0o600 });
-  fs.renameSync(temp, file);
 }
 
 /** The last line `exportLines` prints: once it has arrived, the background emulator is listening. */
@@ -151,7 +144,8 @@ async function main(): Promise<void> {
   }
   const emulator = await startEmulator({ port: options.port, maxActiveKeys: options.maxActiveKeys });
   const text = `${exportLines(emulator).join("\n")}\n`;
-  if (options.exportsFile) writeExportsFile(options.exportsFile, text);
+  // It holds the emulator's secret key and API key: owner-only, never through a planted symlink.
+  if (options.exportsFile) writeSecretFile(options.exportsFile, text);
   // A detached child's stdout is closed once its parent has read the lines: never crash on that.
   process.stdout.on("error", () => undefined);
   process.stdout.write(text);
