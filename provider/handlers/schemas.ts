@@ -51,8 +51,8 @@ export const searchSnapshotAuthKeyInputs = z.object({
   secretKey: z
     .string({ error: "secretKey must be a string: the secret key of accessKeyId" })
     .refine(notBlank, "secretKey is empty: pass the secret key of accessKeyId, e.g. a SubAccountAccessKey's keySecret"),
-  // Only the format: which regions have Search Engine depends on ncloud:site, which check() does
-  // not see; the SDK refuses a region the site does not offer before sending (sdk/endpoints.ts).
+  // Only the format here: which regions have Search Engine depends on the site, which check()
+  // judges after the schema (./searchEngineRegion); the SDK refuses one again before sending.
   region: z
     .string({ error: "region must be an NCP region code such as KR, SGN, JPN, KRS or FKR" })
     .transform((region) => region.trim().toUpperCase())

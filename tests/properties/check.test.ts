@@ -65,10 +65,10 @@ const resources: Record<string, Resource> = {
       },
       accessKeyId: { good: fc.stringMatching(/^[A-Za-z0-9]{1,20}$/), accepts: nonBlankString, required: true },
       secretKey: { good: fc.constant(SENTINEL_SECRET_KEY), accepts: nonBlankString, required: true },
-      // Any NCP region code (check() cannot see ncloud:site; the SDK refuses one the site lacks).
+      // A region the site offers Search Engine in: with no configure, the public site (KR, SGN, JPN).
       region: {
-        good: fc.constantFrom("KR", "SGN", "JPN", "KRS", "FKR", "USWN"),
-        accepts: optional((v) => typeof v === "string" && /^[A-Z][A-Z0-9-]{0,15}$/.test(v.trim().toUpperCase())),
+        good: fc.constantFrom("KR", "SGN", "JPN"),
+        accepts: optional((v) => typeof v === "string" && ["KR", "SGN", "JPN"].includes(v.trim().toUpperCase())),
       },
       verify: { good: fc.boolean(), accepts: optional((v) => typeof v === "boolean") },
     },
