@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { NcloudClientOptions } from "../../sdk";
 import type { HandlerKind } from "./kinds";
-import { checkedClientOptions } from "./settings";
+import { warnOnce } from "../../sdk/warnings";
+import { checkedClientOptions, unknownConfigKeyWarning, unknownConfigKeys } from "./settings";
 
 /**
  * What the dynamic-provider host runs. The serialized provider of each resource (see
@@ -12,7 +13,7 @@ import { checkedClientOptions } from "./settings";
  * @pulumi/pulumi/cmd/dynamic-provider), which `require`s this module; the handler modules pull in
  * the SDK, whose undici and zod alone cost ~130 ms to load (`npm run bench`, "cold start"). Loaded
  * per kind, a program pays only for the kinds it uses, and `configure` stays cheap. Imports here
- * are type-only or cheap (./settings has none).
+ * are type-only or cheap (./settings and sdk/warnings load neither undici nor zod).
  */
 
 /** Options from the last `configure`, applied to the process's client when a handler next runs. */
@@ -30,6 +31,7 @@ let configureError: Error | undefined;
  * it) is built on first use.
  */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  for (const unknown of unknownConfigKeys(stackConfigKeys(req.config))) warnOnce(`stack config ${unknown.key}`, unknownConfigKeyWarning(unknown));
   try {
     pendingOptions = checkedClientOptions((key) => req.config.get(key));
     configureError = undefined;
@@ -37,6 +39,16 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
     configureError = error as Error;
     throw error;
   }
+}
+
+/**
+ * Every key of the stack config. The engine sends a dynamic provider the whole stack config, but
+ * the host hands `configure` a Config with only get/require; the keys are on its `rawConfig`
+ * (@pulumi/pulumi cmd/dynamic-provider/config.js). Anything else there means no keys to check.
+ */
+function stackConfigKeys(config: unknown): string[] {
+  const raw: unknown = config !== null && typeof config === "object" ? (config as { rawConfig?: unknown }).rawConfig : undefined;
+  return raw !== null && typeof raw === "object" ? Object.keys(raw) : [];
 }
 
 function applyPendingOptions(): void {

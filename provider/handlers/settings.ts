@@ -60,3 +60,47 @@ export function checkedClientOptions(read: ConfigReader, env: Record<string, str
   new NcloudConfig({ ...options, env }).checkSettings("config.configure");
   return options;
 }
+
+/** Keys whose values are secrets: `pulumi config set --secret` for them. */
+const SECRET_KEYS: ReadonlySet<string> = new Set([CONFIG_KEYS.secretKey, CONFIG_KEYS.apiKey]);
+
+/**
+ * Edit distance counting a swap of two neighbours as one edit (optimal string alignment), so
+ * `regoin` is one edit from `region`. Case is ignored: `ncloud:apiurl` is `ncloud:apiUrl` mistyped.
+ */
+function editDistance(a: string, b: string): number {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  const d = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[x.length][y.length];
+}
+
+/** Each `ncloud:*` key of `keys` the provider does not read, with the known key closest to it. */
+export function unknownConfigKeys(keys: readonly string[]): Array<{ key: string; closest: string }> {
+  const known: readonly string[] = Object.values(CONFIG_KEYS);
+  return keys
+    .filter((key) => key.startsWith("ncloud:") && !known.includes(key))
+    .map((key) => {
+      // Bounded: a key longer than any setting is compared by its first 64 characters.
+      const name = key.slice("ncloud:".length, "ncloud:".length + 64);
+      const closest = known.reduce((best, candidate) =>
+        editDistance(name, candidate.slice("ncloud:".length)) < editDistance(name, best.slice("ncloud:".length)) ? candidate : best,
+      );
+      return { key, closest };
+    });
+}
+
+/** The warning for a stack config key the provider does not read: it names the closest one and how to move the value. */
+export function unknownConfigKeyWarning({ key, closest }: { key: string; closest: string }): string {
+  const set = `pulumi config set${SECRET_KEYS.has(closest) ? " --secret" : ""} ${closest} <value>`;
+  return (
+    `stack config ${key} is not a setting of pulumi-ncloud-keys, so it is ignored: did you mean ${closest}? ` +
+    `Fix: pulumi config rm ${key}, then ${set} (leave it if another package reads it)`
+  );
+}

@@ -51,3 +51,17 @@ test("numbers of resource inputs out of their documented range fail check naming
     expect(stack.emulator.requests).toEqual([]);
   });
 });
+
+test("an unknown ncloud:* key is warned about once, naming the closest key, and the resource still checks", async () => {
+  await withStack({ "ncloud:regoin": "KR", "aws:region": "us-east-1" }, {}, async (stack) => {
+    const key = await checkKey(stack, "key");
+    expect(key.failures).toEqual([]);
+    await stack.host.check(stack.urn("stsCredentials", "sts"), {}, { [providerKey]: await stack.provider("stsCredentials") });
+    await stack.host.waitForOutput(/did you mean/);
+    const warnings = stack.host.output().split("\n").filter((line) => line.startsWith("warning:"));
+    expect(warnings).toEqual([
+      "warning: stack config ncloud:regoin is not a setting of pulumi-ncloud-keys, so it is ignored: did you mean ncloud:region? " +
+        "Fix: pulumi config rm ncloud:regoin, then pulumi config set ncloud:region <value> (leave it if another package reads it)",
+    ]);
+  });
+});

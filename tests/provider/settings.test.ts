@@ -1,4 +1,4 @@
-import { checkedClientOptions, clientOptionsFromConfig } from "../../provider/handlers/settings";
+import { checkedClientOptions, clientOptionsFromConfig, unknownConfigKeyWarning, unknownConfigKeys } from "../../provider/handlers/settings";
 
 const reader = (values: Record<string, string>) => (key: string) => values[key];
 
@@ -53,4 +53,29 @@ test("configure's check reads the NCLOUD_* variables the SDK will read, naming t
   expect(() => checkedClientOptions(reader({}), { NCLOUD_DEBUG: "yes" })).toThrow(/NCLOUD_DEBUG must be true, false, 1 or 0/);
   expect(() => checkedClientOptions(reader({}), { NCLOUD_SITE: "eu" })).toThrow(/set NCLOUD_SITE to public, gov or fin/);
   expect(checkedClientOptions(reader({ "ncloud:site": "GOV" }), { NCLOUD_DEBUG: "0" })).toEqual({ site: "gov" });
+});
+
+describe("unknown ncloud:* stack config keys", () => {
+  test("each is named with the closest key the provider reads; other namespaces and known keys are left alone", () => {
+    const keys = ["ncloud:regoin", "ncloud:region", "aws:region", "project:apiUrl", "ncloud:apiurl", "ncloud:timeout", "ncloud:secretkey", "ncloud:supportVpc"];
+    expect(unknownConfigKeys(keys)).toEqual([
+      { key: "ncloud:regoin", closest: "ncloud:region" },
+      { key: "ncloud:apiurl", closest: "ncloud:apiUrl" },
+      { key: "ncloud:timeout", closest: "ncloud:timeoutMs" },
+      { key: "ncloud:secretkey", closest: "ncloud:secretKey" },
+      { key: "ncloud:supportVpc", closest: expect.stringMatching(/^ncloud:/) },
+    ]);
+  });
+
+  test("the warning says it is ignored, names the closest key and how to move the value (--secret for a secret)", () => {
+    expect(unknownConfigKeyWarning({ key: "ncloud:regoin", closest: "ncloud:region" })).toBe(
+      "stack config ncloud:regoin is not a setting of pulumi-ncloud-keys, so it is ignored: did you mean ncloud:region? " +
+        "Fix: pulumi config rm ncloud:regoin, then pulumi config set ncloud:region <value> (leave it if another package reads it)",
+    );
+    expect(unknownConfigKeyWarning({ key: "ncloud:secretkey", closest: "ncloud:secretKey" })).toContain("pulumi config set --secret ncloud:secretKey <value>");
+  });
+
+  test("a very long key is compared by its start, in bounded work", () => {
+    expect(unknownConfigKeys([`ncloud:regoin${"x".repeat(100_000)}`])).toEqual([{ key: expect.stringMatching(/^ncloud:regoin/), closest: expect.stringMatching(/^ncloud:/) }]);
+  });
 });
