@@ -12,7 +12,7 @@ export interface StsCredentialsArgs {
   serialNumber?: pulumi.Input<string>;
   /** The MFA device's current 6-digit OTP code. */
   tokenCode?: pulumi.Input<number>;
-  /** Seconds before `expireTime` from which `pulumi up` replaces the credentials with fresh ones. Default 600. */
+  /** Seconds before `expireTime` from which `pulumi up` replaces the credentials with fresh ones, 0..43200. Default 600. */
   renewBefore?: pulumi.Input<number>;
 }
 

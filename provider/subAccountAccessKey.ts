@@ -16,7 +16,7 @@ export interface SubAccountAccessKeyArgs {
    */
   keepers?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
   /**
-   * Rotate by age: once the key's `createTime` is this many whole days (1 or more) ago, the next
+   * Rotate by age: once the key's `createTime` is this many whole days (1..3650) ago, the next
    * `pulumi preview`/`up` replaces it (create-before-delete, so consumers get the new key before
    * the old one is deleted). Run `pulumi up` on a schedule to rotate without anyone remembering.
    * Changing it alone only moves `rotatesAt`, unless the key is already due. Default: no rotation by age.

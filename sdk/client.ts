@@ -8,12 +8,17 @@ import { type ConfigOptions, NcloudConfig } from "./config";
 import { type DebugSink, chooseDebugSink } from "./debug";
 import type { Region, Service, Site } from "./endpoints";
 import type { ServerClock } from "./serverClock";
+import { clientNumber } from "./settings";
 import { Transport } from "./transport";
 
+/**
+ * The numbers are whole and bounded (./settings CLIENT_NUMBERS); one out of range, or not a whole
+ * number, makes the constructor throw InvalidInput naming it.
+ */
 export interface NcloudClientOptions extends ConfigOptions {
-  /** Deadline of each attempt, connect to last byte of the answer, ms. Default 30000. */
+  /** Deadline of each attempt, connect to last byte of the answer, ms, 1..600000. Default 30000. */
   timeoutMs?: number;
-  /** Largest answer read, bytes; a larger one fails without being buffered. Default 10 MiB. */
+  /** Largest answer read, bytes, 1..268435456 (256 MiB); a larger one fails without being buffered. Default 10 MiB. */
   maxResponseBytes?: number;
   /**
    * An undici dispatcher to send through instead of the client's own pools (a ProxyAgent, a
@@ -24,17 +29,17 @@ export interface NcloudClientOptions extends ConfigOptions {
    * for a loopback endpoint).
    */
   dispatcher?: Dispatcher;
-  /** Attempts per call, including the first. Default 3. */
+  /** Attempts per call, including the first, 1..10. Default 3. */
   maxAttempts?: number;
   /**
    * Extra attempts per call for answers NCP throttled (429 with a Retry-After we wait out): they do
    * not use up maxAttempts, so a deployment under a rate limit slows down instead of failing.
-   * Default 10; 0 counts them like any other failure.
+   * 0..100, default 10; 0 counts them like any other failure.
    */
   maxThrottledAttempts?: number;
-  /** Backoff base, ms: attempt n waits random() * min(retryCapMs, retryBaseMs * 2^n). Default 200. */
+  /** Backoff base, ms, 1..60000: attempt n waits random() * min(retryCapMs, retryBaseMs * 2^n). Default 200. */
   retryBaseMs?: number;
-  /** Longest backoff and longest Retry-After honoured, ms. Default 20000. */
+  /** Longest backoff and longest Retry-After honoured, ms, 1..600000. Default 20000. */
   retryCapMs?: number;
   /** Clock, ms since the epoch. Default Date.now. */
   now?: () => number;
@@ -46,18 +51,7 @@ export interface NcloudClientOptions extends ConfigOptions {
   debug?: DebugSink;
 }
 
-/** NCP's answers here are a few KB; 10 MiB leaves room for any listing and bounds a hostile one. */
-const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
-
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-function nonNegative(value: number | undefined, fallback: number): number {
-  return value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
-function positive(value: number | undefined, fallback: number): number {
-  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 /**
  * The entry point: one client per set of credentials, one keep-alive connection pool per client.
@@ -76,15 +70,15 @@ export class NcloudClient {
 
   constructor(options: NcloudClientOptions = {}) {
     this.#config = new NcloudConfig(options);
-    this.timeoutMs = positive(options.timeoutMs, 30000);
+    this.timeoutMs = clientNumber("timeoutMs", options.timeoutMs);
     this.#transport = new Transport({
       config: this.#config,
       timeoutMs: this.timeoutMs,
-      maxAttempts: Math.floor(positive(options.maxAttempts, 3)),
-      maxThrottledAttempts: Math.floor(nonNegative(options.maxThrottledAttempts, 10)),
-      retryBaseMs: positive(options.retryBaseMs, 200),
-      retryCapMs: positive(options.retryCapMs, 20000),
-      maxResponseBytes: Math.floor(positive(options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES)),
+      maxAttempts: clientNumber("maxAttempts", options.maxAttempts),
+      maxThrottledAttempts: clientNumber("maxThrottledAttempts", options.maxThrottledAttempts),
+      retryBaseMs: clientNumber("retryBaseMs", options.retryBaseMs),
+      retryCapMs: clientNumber("retryCapMs", options.retryCapMs),
+      maxResponseBytes: clientNumber("maxResponseBytes", options.maxResponseBytes),
       dispatcher: options.dispatcher,
       now: options.now ?? Date.now,
       random: options.random ?? Math.random,

@@ -17,6 +17,7 @@ import {
 import { NcloudError, type ServiceName, invalidInput } from "./errors";
 import { maskKeyId } from "./redact";
 import { displayEndpoint } from "./sendPolicy";
+import { CLIENT_NUMBERS, booleanSetting } from "./settings";
 
 export type { Credentials } from "./credentials";
 
@@ -45,7 +46,10 @@ export interface ConfigOptions {
   env?: Record<string, string | undefined>;
   /** Path of the ncloud CLI credentials file. Default: ~/.ncloud/configure. */
   configFile?: string;
-  /** Allow plain http to a host that is not loopback. Default: NCLOUD_ALLOW_INSECURE_HTTP, else false. */
+  /**
+   * Allow plain http to a host that is not loopback. Default: NCLOUD_ALLOW_INSECURE_HTTP (true,
+   * false, 1 or 0, any case; anything else is InvalidInput), else false.
+   */
   allowInsecureHttp?: boolean;
   /**
    * Most sockets open at once to one origin (scheme, host and port); further calls wait for a free
@@ -62,7 +66,7 @@ export interface ConfigOptions {
  * 16 sockets (each a TLS handshake at NCP's gateway and a file descriptor here), not 1,000.
  * Above 256 a cap is no cap: the usual soft limit (`ulimit -n`) is 1,024 file descriptors.
  */
-export const SOCKETS_PER_ORIGIN = { default: 16, min: 1, max: 256 } as const;
+export const SOCKETS_PER_ORIGIN = CLIENT_NUMBERS.maxSocketsPerOrigin;
 
 /** A socket cap as given (option, env var or stack config); throws InvalidInput naming `field` when out of range. */
 export function parseSocketCap(value: unknown, field: string, operation: string): number {
@@ -74,10 +78,6 @@ export function parseSocketCap(value: unknown, field: string, operation: string)
     `must be a whole number of sockets from ${SOCKETS_PER_ORIGIN.min} to ${SOCKETS_PER_ORIGIN.max}; got ${JSON.stringify(value)}`,
     `set it to e.g. ${SOCKETS_PER_ORIGIN.default}, or leave it unset for ${SOCKETS_PER_ORIGIN.default}`,
   );
-}
-
-function isSet(flag: string | undefined): boolean {
-  return flag !== undefined && flag !== "" && flag !== "0" && flag.toLowerCase() !== "false";
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -117,8 +117,9 @@ export class NcloudConfig {
     return nonEmpty(this.#options.endpoint) ?? nonEmpty(this.#env.NCLOUD_API_URL);
   }
 
+  /** NCLOUD_DEBUG: true, false, 1 or 0 (any case); anything else is InvalidInput naming it. */
   get debugEnabled(): boolean {
-    return isSet(this.#env.NCLOUD_DEBUG);
+    return booleanSetting(this.#env.NCLOUD_DEBUG, "NCLOUD_DEBUG");
   }
 
   /** The environment the client reads (proxy variables included). */
@@ -127,7 +128,10 @@ export class NcloudConfig {
   }
 
   get allowInsecureHttp(): boolean {
-    return this.#options.allowInsecureHttp ?? isSet(this.#env.NCLOUD_ALLOW_INSECURE_HTTP);
+    // A JavaScript caller can pass "false" (a string): strict, so it is refused, not taken as true.
+    const option: unknown = this.#options.allowInsecureHttp;
+    if (option !== undefined) return booleanSetting(option, "allowInsecureHttp");
+    return booleanSetting(this.#env.NCLOUD_ALLOW_INSECURE_HTTP, "NCLOUD_ALLOW_INSECURE_HTTP");
   }
 
   /** The socket cap per origin: the option, else NCLOUD_MAX_SOCKETS_PER_ORIGIN, else the default. Throws InvalidInput out of range. */
@@ -173,7 +177,20 @@ export class NcloudConfig {
   }
 
   site(operation: string): Site {
-    return parseSite(this.siteName, operation);
+    return parseSite(this.siteName, operation, nonEmpty(this.#options.site) !== undefined ? "option site" : "NCLOUD_SITE");
+  }
+
+  /**
+   * Reads every setting that needs no credentials (booleans, site, endpoints), so that a bad one
+   * fails here, where the provider's `configure` calls this, instead of at the first request.
+   */
+  checkSettings(operation: string): void {
+    void this.debugEnabled;
+    void this.allowInsecureHttp;
+    this.site(operation);
+    this.endpointOverrides(operation);
+    const shared = this.endpoint;
+    if (shared !== undefined) overrideOrigin(shared, "endpoint (NCLOUD_API_URL / ncloud:apiUrl)", operation);
   }
 
   /** The Search Engine region: the call's, else the configured one, else the site's default. */

@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { warnOnce } from "./warnings";
 
 /**
  * The ncloud CLI's credentials file, `~/.ncloud/configure`, an INI file with a `[DEFAULT]` profile
@@ -44,13 +45,38 @@ export function parseConfigFile(text: string): ConfigFileSections {
   return sections;
 }
 
-/** The file's sections, or undefined when there is no readable file. */
+/**
+ * The file's sections, or undefined when there is no readable regular file. Warns once per file
+ * when users other than its owner may read or change it: it holds a secret key, and the ncloud CLI
+ * writes it with the umask's mode (often 0644). Mode and text come from one open file, and a FIFO
+ * planted at the path is neither waited on (O_NONBLOCK) nor read.
+ */
 export function readConfigFile(path: string): ConfigFileSections | undefined {
   let text: string;
+  let mode: number;
   try {
-    text = readFileSync(path, "utf8");
+    const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+      const stat = fstatSync(fd);
+      if (!stat.isFile()) return undefined;
+      mode = stat.mode;
+      text = readFileSync(fd, "utf8");
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return undefined;
   }
+  warnIfOthersMayRead(path, mode);
   return parseConfigFile(text);
+}
+
+/** Mode bits mean nothing on Windows (every file reads as 0666): there the ACL decides. */
+function warnIfOthersMayRead(path: string, mode: number): void {
+  if (process.platform === "win32" || (mode & 0o077) === 0) return;
+  const octal = (mode & 0o777).toString(8).padStart(4, "0");
+  warnOnce(
+    `credentials file ${path}`,
+    `${path} has mode ${octal}: users other than its owner can read or change it, and it holds an NCP secret key. Fix: chmod 600 ${path}`,
+  );
 }

@@ -62,10 +62,11 @@ const PATH_PREFIX: Record<Exclude<Service, "searchEngine">, string> = {
 /** NCP region codes are short upper-case words (`KR`, `USWN`, `FKR`); anything else is a typo. */
 const REGION_CODE = /^[A-Z][A-Z0-9-]{0,15}$/;
 
-export function parseSite(value: string, operation: string): Site {
+/** `source` names where the value was set, for the message: "option site", "NCLOUD_SITE", "ncloud:site". */
+export function parseSite(value: string, operation: string, source = "option site or NCLOUD_SITE"): Site {
   const site = value.trim().toLowerCase();
   if ((SITES as readonly string[]).includes(site)) return site as Site;
-  throw invalidInput(operation, "site", `"${value}" is not a known NCP site`, "use public, gov or fin (option site or NCLOUD_SITE)");
+  throw invalidInput(operation, "site", `${JSON.stringify(value)} is not a known NCP site`, `set ${source} to public, gov or fin`);
 }
 
 /** A region code in NCP's spelling; any code is accepted, only its format is checked. */

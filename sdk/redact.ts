@@ -4,6 +4,8 @@
  * named like a secret is blanked even when its value is unknown to us (a server echoing a request
  * body, e.g. the Search Engine body that carries a secretKey).
  */
+import { safeServerText } from "./serverText";
+
 export const REDACTED = "[REDACTED]";
 
 const SECRET_FIELDS =
@@ -40,21 +42,22 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
 }
 
 /**
- * At most `max` characters of `text` with every secret redacted first: redacting after the cut
- * would leave the start of a secret that straddles it.
+ * Server text as a message may quote it: at most `max` characters, every secret redacted first
+ * (redacting after the cut would leave the start of a secret that straddles it), and every control
+ * character escaped (./serverText) before the cut, so the cut counts what is shown.
  */
 export function redactAndShorten(text: string, secrets: readonly (string | undefined)[], max: number): string {
-  const clean = redact(text, secrets);
+  const clean = safeServerText(redact(text, secrets));
   return clean.length <= max ? clean : `${clean.slice(0, max)}…`;
 }
 
 /**
  * An id copied from a response (NCP code, request id) into an NcloudError field: it is printed by
  * JSON.stringify(error) and inspect(error) like the message, so a gateway echoing a key into it
- * must not make us print the key.
+ * must not make us print the key, nor a control character.
  */
 export function redactField(value: string | undefined, secrets: readonly (string | undefined)[] = []): string | undefined {
-  return value === undefined ? undefined : redact(value, secrets);
+  return value === undefined ? undefined : safeServerText(redact(value, secrets));
 }
 
 /** `abcd…` style hint for a key id in logs and inspect output: enough to tell keys apart. */

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { NcloudError, type ServiceName } from "./errors";
+import { safeServerText } from "./serverText";
 
 /**
  * Checking a response body against its schema. A shape we do not expect becomes an NcloudError
@@ -21,7 +22,8 @@ export function parseResponse<T>(
 ): T {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
-  const fields = parsed.error.issues.slice(0, 5).map(describe).join("; ");
+  // A path can hold a key of the answer (a record's key): server text like any other.
+  const fields = safeServerText(parsed.error.issues.slice(0, 5).map(describe).join("; "));
   return failShape(fields, where);
 }
 

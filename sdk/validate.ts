@@ -49,8 +49,11 @@ export function requireBoolean(operation: string, field: string, value: unknown)
   return value;
 }
 
+/** STS durationSec: 600..43200, default 3600 (https://api.ncloud-docs.com/docs/en/management-sts-creatests). */
 export const DURATION_SEC_MIN = 600;
 export const DURATION_SEC_MAX = 43200;
+/** An OTP code has six digits. */
+export const TOKEN_CODE_MAX = 999_999;
 
 export function requireDurationSec(operation: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < DURATION_SEC_MIN || value > DURATION_SEC_MAX) {
@@ -65,8 +68,8 @@ export function requireDurationSec(operation: string, value: unknown): number {
 }
 
 export function requireTokenCode(operation: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-    throw invalidInput(operation, "tokenCode", "must be a non-negative integer", "pass the MFA device's current code as a number");
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > TOKEN_CODE_MAX) {
+    throw invalidInput(operation, "tokenCode", `must be a whole number from 0 to ${TOKEN_CODE_MAX}`, "pass the MFA device's current six-digit code as a number");
   }
   return value;
 }

@@ -19,6 +19,11 @@ export function setClientOptions(next: NcloudClientOptions): void {
   client = undefined;
 }
 
+/** The options of the last `configure` (what `check` judges settings-dependent inputs by). */
+export function clientOptions(): NcloudClientOptions {
+  return options;
+}
+
 export function ncloudClient(): NcloudClient {
   client ??= new NcloudClient(options);
   return client;

@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { NcloudClientOptions } from "../../sdk";
 import type { HandlerKind } from "./kinds";
-import { clientOptionsFromConfig } from "./settings";
+import { warnOnce } from "../../sdk/warnings";
+import { checkedClientOptions, unknownConfigKeyWarning, unknownConfigKeys } from "./settings";
 
 /**
  * What the dynamic-provider host runs. The serialized provider of each resource (see
@@ -12,21 +13,46 @@ import { clientOptionsFromConfig } from "./settings";
  * @pulumi/pulumi/cmd/dynamic-provider), which `require`s this module; the handler modules pull in
  * the SDK, whose undici and zod alone cost ~130 ms to load (`npm run bench`, "cold start"). Loaded
  * per kind, a program pays only for the kinds it uses, and `configure` stays cheap. Imports here
- * are type-only or cheap (./settings has none).
+ * are type-only or cheap (./settings and sdk/warnings load neither undici nor zod).
  */
 
 /** Options from the last `configure`, applied to the process's client when a handler next runs. */
 let pendingOptions: NcloudClientOptions | undefined;
+/**
+ * Why the last `configure` failed. The host configures a provider once and keeps it even when
+ * configure throws, so without this the next resource of the same kind would run on the SDK's
+ * defaults instead of the stack config that was refused.
+ */
+let configureError: Error | undefined;
 
 /**
  * Reads the `ncloud:*` stack config once per host process; secrets never leave this process. Bad
- * values fail here, naming the key; the client (and the SDK with it) is built on first use.
+ * values (and bad `NCLOUD_*` variables) fail here, naming the key; the client (and the SDK with
+ * it) is built on first use.
  */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  pendingOptions = clientOptionsFromConfig((key) => req.config.get(key));
+  for (const unknown of unknownConfigKeys(stackConfigKeys(req.config))) warnOnce(`stack config ${unknown.key}`, unknownConfigKeyWarning(unknown));
+  try {
+    pendingOptions = checkedClientOptions((key) => req.config.get(key));
+    configureError = undefined;
+  } catch (error) {
+    configureError = error as Error;
+    throw error;
+  }
+}
+
+/**
+ * Every key of the stack config. The engine sends a dynamic provider the whole stack config, but
+ * the host hands `configure` a Config with only get/require; the keys are on its `rawConfig`
+ * (@pulumi/pulumi cmd/dynamic-provider/config.js). Anything else there means no keys to check.
+ */
+function stackConfigKeys(config: unknown): string[] {
+  const raw: unknown = config !== null && typeof config === "object" ? (config as { rawConfig?: unknown }).rawConfig : undefined;
+  return raw !== null && typeof raw === "object" ? Object.keys(raw) : [];
 }
 
 function applyPendingOptions(): void {
+  if (configureError !== undefined) throw configureError;
   if (pendingOptions === undefined) return;
   (require("./client") as typeof import("./client")).setClientOptions(pendingOptions);
   pendingOptions = undefined;

@@ -1,9 +1,18 @@
 import { z } from "zod";
+import { DURATION_SEC_MAX, DURATION_SEC_MIN, TOKEN_CODE_MAX } from "../../sdk/validate";
 
 /**
  * Input schemas for `check()`: every message names the fix, because the engine shows it next to
  * the property name and nothing else.
  */
+
+/**
+ * rotationDays: a key older than ten years has outlived any rotation policy, and the bound keeps
+ * createTime + rotationDays a valid Date.
+ */
+export const ROTATION_DAYS = { min: 1, max: 3650 } as const;
+/** renewBefore: up to the longest STS lifetime (43200 s): more would renew on every `up` anyway. */
+export const RENEW_BEFORE = { min: 0, max: DURATION_SEC_MAX } as const;
 
 const idPattern = /^[A-Za-z0-9._~-]+$/;
 /** The SDK trims before it checks for empty, so a blank value is refused here too (kept as written). */
@@ -25,7 +34,8 @@ export const subAccountAccessKeyInputs = z.object({
   rotationDays: z
     .number({ error: "rotationDays must be a number of days, e.g. 90 (from stack config use config.requireNumber)" })
     .int("rotationDays must be a whole number of days, e.g. 90")
-    .min(1, "rotationDays must be 1 or more days: omit it to rotate only when keepers change")
+    .min(ROTATION_DAYS.min, "rotationDays must be 1 or more days: omit it to rotate only when keepers change")
+    .max(ROTATION_DAYS.max, `rotationDays must be at most ${ROTATION_DAYS.max} days (10 years): omit it to rotate only when keepers change`)
     .optional(),
   exclusive: z
     .boolean({
@@ -46,8 +56,8 @@ export const searchSnapshotAuthKeyInputs = z.object({
   secretKey: z
     .string({ error: "secretKey must be a string: the secret key of accessKeyId" })
     .refine(notBlank, "secretKey is empty: pass the secret key of accessKeyId, e.g. a SubAccountAccessKey's keySecret"),
-  // Only the format: which regions have Search Engine depends on ncloud:site, which check() does
-  // not see; the SDK refuses a region the site does not offer before sending (sdk/endpoints.ts).
+  // Only the format here: which regions have Search Engine depends on the site, which check()
+  // judges after the schema (./searchEngineRegion); the SDK refuses one again before sending.
   region: z
     .string({ error: "region must be an NCP region code such as KR, SGN, JPN, KRS or FKR" })
     .transform((region) => region.trim().toUpperCase())
@@ -60,10 +70,10 @@ const TOKEN_CODE_FIX = "tokenCode must be the 6-digit OTP code from the MFA devi
 
 export const stsCredentialsInputs = z.object({
   durationSec: z
-    .number({ error: "durationSec must be a number of seconds between 600 and 43200" })
+    .number({ error: `durationSec must be a number of seconds between ${DURATION_SEC_MIN} and ${DURATION_SEC_MAX}` })
     .int("durationSec must be a whole number of seconds")
-    .min(600, "durationSec must be at least 600 (10 minutes)")
-    .max(43200, "durationSec must be at most 43200 (12 hours)")
+    .min(DURATION_SEC_MIN, `durationSec must be at least ${DURATION_SEC_MIN} (10 minutes)`)
+    .max(DURATION_SEC_MAX, `durationSec must be at most ${DURATION_SEC_MAX} (12 hours)`)
     .optional(),
   serialNumber: z
     .string({ error: "serialNumber must be a string: the MFA device's serial number or NRN" })
@@ -75,7 +85,8 @@ export const stsCredentialsInputs = z.object({
         z
           .number({ error: TOKEN_CODE_FIX })
           .int(TOKEN_CODE_FIX)
-          .min(0, `${TOKEN_CODE_FIX} (not negative)`),
+          .min(0, `${TOKEN_CODE_FIX} (not negative)`)
+          .max(TOKEN_CODE_MAX, `${TOKEN_CODE_FIX} (at most six digits)`),
         z.string({ error: TOKEN_CODE_FIX }).regex(/^[0-9]{6}$/, `${TOKEN_CODE_FIX}: six digits, e.g. "012345"`),
       ],
       { error: TOKEN_CODE_FIX },
@@ -85,7 +96,8 @@ export const stsCredentialsInputs = z.object({
   renewBefore: z
     .number({ error: "renewBefore must be a number of seconds" })
     .int("renewBefore must be a whole number of seconds")
-    .min(0, "renewBefore must be 0 or more seconds")
+    .min(RENEW_BEFORE.min, "renewBefore must be 0 or more seconds")
+    .max(RENEW_BEFORE.max, `renewBefore must be at most ${RENEW_BEFORE.max} seconds (12 hours, the longest STS credentials live)`)
     .default(600),
 });
 

@@ -2,7 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { NcloudError, type NcloudClient } from "../../sdk";
 import { redact } from "../../sdk/redact";
 import { checkInputs, containsUnknown, definedOnly } from "./check";
-import { ncloudClient } from "./client";
+import { clientOptions, ncloudClient } from "./client";
+import { type RegionSettings, regionFailure, regionSettings } from "./searchEngineRegion";
 import { searchSnapshotAuthKeyInputs } from "./schemas";
 
 /** Any NCP region code; the SDK maps it to the site's Search Engine path or refuses it before sending. */
@@ -22,8 +23,20 @@ export interface SearchSnapshotAuthKeyOutputs extends SearchSnapshotAuthKeyInput
   updatedAt: string;
 }
 
-export function check(_olds: unknown, news: Record<string, unknown>): pulumi.dynamic.CheckResult {
-  return checkInputs(searchSnapshotAuthKeyInputs, news);
+/**
+ * The inputs, then the region against the configured site (./searchEngineRegion): `settings` is
+ * what configure read, a parameter so the rule stays table-testable.
+ */
+export function check(
+  _olds: unknown,
+  news: Record<string, unknown>,
+  settings: RegionSettings = regionSettings(clientOptions(), process.env),
+): pulumi.dynamic.CheckResult {
+  const result = checkInputs(searchSnapshotAuthKeyInputs, news);
+  const region = result.inputs.region;
+  if (result.failures?.some((f) => f.property === "region") || containsUnknown(region)) return result;
+  const reason = regionFailure(typeof region === "string" ? region : undefined, settings);
+  return reason === undefined ? result : { inputs: result.inputs, failures: [...(result.failures ?? []), { property: "region", reason }] };
 }
 
 /** Another service group or site is another resource (replace); a new key is set in place. */

@@ -1,7 +1,9 @@
 import type { NcloudClientOptions } from "../../sdk";
-// The module itself, not the SDK index: configure must not load undici or zod (cold start).
-import { SOCKETS_PER_ORIGIN } from "../../sdk/config";
+// The modules themselves, not the SDK index: configure must not load undici or zod (cold start).
+import { NcloudConfig } from "../../sdk/config";
 import { parseEndpointOverrides } from "../../sdk/endpointOverrides";
+import { parseSite } from "../../sdk/endpoints";
+import { type ClientNumber, booleanSetting, clientNumber } from "../../sdk/settings";
 
 /** Reads one stack config value, e.g. `ncloud:accessKey`; undefined when not set. */
 export type ConfigReader = (key: string) => string | undefined;
@@ -26,47 +28,80 @@ export const CONFIG_KEYS = {
   allowInsecureHttp: "ncloud:allowInsecureHttp",
 } as const;
 
-/** The keys whose values are whole numbers: what each counts, for the error message. */
-const WHOLE_NUMBERS: Partial<Record<keyof typeof CONFIG_KEYS, string>> = {
-  timeoutMs: "milliseconds per attempt, e.g. 30000",
-  maxAttempts: "attempts per call, e.g. 3",
-  maxResponseBytes: "bytes per answer, e.g. 10485760",
-  maxSocketsPerOrigin: `sockets per origin from 1 to ${SOCKETS_PER_ORIGIN.max}, e.g. ${SOCKETS_PER_ORIGIN.default}`,
-};
+/** The keys whose values are whole numbers, each with the SDK's range for it. */
+const WHOLE_NUMBERS: ReadonlySet<string> = new Set<ClientNumber>(["timeoutMs", "maxAttempts", "maxResponseBytes", "maxSocketsPerOrigin"]);
 
-/** Upper bounds, where a key has one. */
-const MAXIMUM: Partial<Record<keyof typeof CONFIG_KEYS, number>> = {
-  maxSocketsPerOrigin: SOCKETS_PER_ORIGIN.max,
-};
-
-/** Client options from stack config, leaving unset keys to the SDK's environment defaults. */
+/**
+ * Client options from stack config, leaving unset keys to the SDK's environment defaults. Every
+ * value is checked here, as strictly as the SDK checks it, so a bad one fails `configure` (and with
+ * it `pulumi preview`) naming the key, before any request.
+ */
 export function clientOptionsFromConfig(read: ConfigReader): NcloudClientOptions {
   const options: Record<string, unknown> = {};
   for (const [option, key] of Object.entries(CONFIG_KEYS) as Array<[keyof typeof CONFIG_KEYS, string]>) {
     const value = read(key);
     if (value === undefined || value === "") continue;
-    const unit = WHOLE_NUMBERS[option];
-    if (option === "allowInsecureHttp") {
-      if (value !== "true" && value !== "false") {
-        throw new Error(`${key} must be true or false; got ${JSON.stringify(value)}. Fix: pulumi config set ${key} true`);
-      }
-      (options as Record<string, unknown>)[option] = value === "true";
-      continue;
-    }
-    if (option === "endpoints") {
-      // Checked here so an unknown service name fails `pulumi preview` naming ncloud:endpoints.
-      options.endpoints = parseEndpointOverrides(value, key, "config.endpoints");
-      continue;
-    }
-    if (unit === undefined) {
-      options[option] = value;
-      continue;
-    }
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < 1 || number > (MAXIMUM[option] ?? Infinity)) {
-      throw new Error(`${key} must be a whole number of ${unit}; got ${JSON.stringify(value)}. Fix: pulumi config set ${key} <number>`);
-    }
-    options[option] = number;
+    if (option === "allowInsecureHttp") options[option] = booleanSetting(value, key);
+    // Checked here so an unknown service name fails `pulumi preview` naming ncloud:endpoints.
+    else if (option === "endpoints") options.endpoints = parseEndpointOverrides(value, key, "config.endpoints");
+    else if (option === "site") options.site = parseSite(value, "config.site", key);
+    else if (WHOLE_NUMBERS.has(option)) options[option] = clientNumber(option as ClientNumber, value, key);
+    else options[option] = value;
   }
   return options as NcloudClientOptions;
+}
+
+/**
+ * Stack config and the `NCLOUD_*` variables the SDK will read, checked together: what configure
+ * calls. The environment's booleans, site and endpoints fail here, naming the variable, instead of
+ * at the first request.
+ */
+export function checkedClientOptions(read: ConfigReader, env: Record<string, string | undefined> = process.env): NcloudClientOptions {
+  const options = clientOptionsFromConfig(read);
+  new NcloudConfig({ ...options, env }).checkSettings("config.configure");
+  return options;
+}
+
+/** Keys whose values are secrets: `pulumi config set --secret` for them. */
+const SECRET_KEYS: ReadonlySet<string> = new Set([CONFIG_KEYS.secretKey, CONFIG_KEYS.apiKey]);
+
+/**
+ * Edit distance counting a swap of two neighbours as one edit (optimal string alignment), so
+ * `regoin` is one edit from `region`. Case is ignored: `ncloud:apiurl` is `ncloud:apiUrl` mistyped.
+ */
+function editDistance(a: string, b: string): number {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  const d = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[x.length][y.length];
+}
+
+/** Each `ncloud:*` key of `keys` the provider does not read, with the known key closest to it. */
+export function unknownConfigKeys(keys: readonly string[]): Array<{ key: string; closest: string }> {
+  const known: readonly string[] = Object.values(CONFIG_KEYS);
+  return keys
+    .filter((key) => key.startsWith("ncloud:") && !known.includes(key))
+    .map((key) => {
+      // Bounded: a key longer than any setting is compared by its first 64 characters.
+      const name = key.slice("ncloud:".length, "ncloud:".length + 64);
+      const closest = known.reduce((best, candidate) =>
+        editDistance(name, candidate.slice("ncloud:".length)) < editDistance(name, best.slice("ncloud:".length)) ? candidate : best,
+      );
+      return { key, closest };
+    });
+}
+
+/** The warning for a stack config key the provider does not read: it names the closest one and how to move the value. */
+export function unknownConfigKeyWarning({ key, closest }: { key: string; closest: string }): string {
+  const set = `pulumi config set${SECRET_KEYS.has(closest) ? " --secret" : ""} ${closest} <value>`;
+  return (
+    `stack config ${key} is not a setting of pulumi-ncloud-keys, so it is ignored: did you mean ${closest}? ` +
+    `Fix: pulumi config rm ${key}, then ${set} (leave it if another package reads it)`
+  );
 }

@@ -15,7 +15,7 @@
  * run, and the caller needs them to sign requests. Notes for humans go to stderr.
  */
 import { spawn } from "node:child_process";
-import * as fs from "node:fs";
+import { writeSecretFile } from "./secretFile";
 import { startEmulator } from "./server";
 import type { Emulator } from "./types";
 
@@ -24,9 +24,9 @@ export const usage = `usage: ncloud-emulator [--port N] [--max-active-keys N] [-
 Starts a local NAVER Cloud Platform stand-in on 127.0.0.1 that checks request signatures like the
 API Gateway, and prints the NCLOUD_* variables a client needs as shell export lines.
 
-  --port N              listen on port N (default: a free port)
-  --max-active-keys N   active access keys allowed per sub account (default 2, as on NCP)
-  --exports-file PATH   also write the export lines to PATH once listening
+  --port N              listen on port N, 0..65535 (default: a free port)
+  --max-active-keys N   active access keys allowed per sub account, 0..1000 (default 2, as on NCP)
+  --exports-file PATH   also write the export lines to PATH (mode 0600) once listening
   --detach              serve from a background process; print the export lines and
                         NCLOUD_EMULATOR_PID, then exit
   --help                print this and exit
@@ -53,8 +53,11 @@ export function parseArgs(argv: string[]): CliOptions {
       if (!file) throw new Error("--exports-file needs a path");
       options.exportsFile = file;
     } else if (flag === "--port" || flag === "--max-active-keys") {
-      const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value < 0) throw new Error(`${flag} needs a non-negative integer`);
+      const text = argv[++i] ?? "";
+      const value = /^[0-9]{1,6}$/.test(text) ? Number(text) : Number.NaN;
+      // A port is 16 bits; more than 1000 active keys per sub account stands for no limit at all.
+      const max = flag === "--port" ? 65535 : 1000;
+      if (!(value <= max)) throw new Error(`${flag} needs a whole number from 0 to ${max}`);
       if (flag === "--port") options.port = value;
       else options.maxActiveKeys = value;
     } else throw new Error(`unknown argument: ${flag}`);
@@ -78,13 +81,6 @@ export function exportLines(emulator: Emulator): string[] {
 
 function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/** Writes the whole file under a temporary name and renames it, so a reader never sees half. */
-function writeExportsFile(file: string, text: string): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, text, { mode: 0o600 });
-  fs.renameSync(temp, file);
 }
 
 /** The last line `exportLines` prints: once it has arrived, the background emulator is listening. */
@@ -148,7 +144,8 @@ async function main(): Promise<void> {
   }
   const emulator = await startEmulator({ port: options.port, maxActiveKeys: options.maxActiveKeys });
   const text = `${exportLines(emulator).join("\n")}\n`;
-  if (options.exportsFile) writeExportsFile(options.exportsFile, text);
+  // It holds the emulator's secret key and API key: owner-only, never through a planted symlink.
+  if (options.exportsFile) writeSecretFile(options.exportsFile, text);
   // A detached child's stdout is closed once its parent has read the lines: never crash on that.
   process.stdout.on("error", () => undefined);
   process.stdout.write(text);

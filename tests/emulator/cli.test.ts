@@ -12,6 +12,9 @@ describe("emulator CLI", () => {
     expect(() => parseArgs(["--port"])).toThrow();
     expect(() => parseArgs(["--port", "x"])).toThrow();
     expect(() => parseArgs(["--verbose"])).toThrow();
+    expect(() => parseArgs(["--port", "65536"])).toThrow("--port needs a whole number from 0 to 65535");
+    expect(() => parseArgs(["--port", "1e3"])).toThrow("--port needs a whole number from 0 to 65535");
+    expect(() => parseArgs(["--max-active-keys", "-1"])).toThrow("--max-active-keys needs a whole number from 0 to 1000");
   });
 
   test("prints shell export lines with the URL, keys, sub accounts and service groups", async () => {

@@ -39,9 +39,14 @@ export function hostEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
-export async function startNcloudStack(options: EmulatorOptions = {}, config: Record<string, string> = {}): Promise<NcloudStack> {
+/** `extraEnv`: variables the host gets on top of hostEnvironment() (an NCLOUD_* under test). */
+export async function startNcloudStack(
+  options: EmulatorOptions = {},
+  config: Record<string, string> = {},
+  extraEnv: Record<string, string> = {},
+): Promise<NcloudStack> {
   const emulator = await startEmulator(options);
-  const env = hostEnvironment();
+  const env = { ...hostEnvironment(), ...extraEnv };
   const host = await startProviderHost({ cwd: userProjectDir(), env });
   await host.configure(
     {

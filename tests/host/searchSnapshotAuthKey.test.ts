@@ -174,15 +174,42 @@ describe("regions through the real host: any NCP code is accepted, only Search E
     }
   });
 
-  test("public site with ncloud:region FKR (set for terraform): Sub Account works; Search Engine fails naming the region, before sending", async () => {
+  test("public site with ncloud:region FKR (set for terraform): Sub Account works; a SearchSnapshotAuthKey fails check naming ncloud:region", async () => {
     const stack = await startNcloudStack({ subAccounts: [SUB] }, { "ncloud:region": "FKR" });
     try {
       const { properties: key } = await stack.createResource("subAccountAccessKey", "fkr-key", { subAccountId: SUB });
       const before = stack.emulator.requests.length;
-      await expect(
-        stack.createResource(KIND, "fkr", { serviceGroupInstanceNo: "1531843", accessKeyId: String(key.accessKey), secretKey: String(reveal(key.keySecret)) }),
-      ).rejects.toThrow(/invalid region: Search Engine is not offered in region FKR on the public site.*KR \(\/api\/v2\), SGN \(\/api\/sgn-v2\), JPN/s);
+      const checked = await stack.host.check(stack.urn(KIND, "fkr"), {}, {
+        [providerKey]: await stack.provider(KIND),
+        serviceGroupInstanceNo: "1531843",
+        accessKeyId: String(key.accessKey),
+        secretKey: String(reveal(key.keySecret)),
+      });
+      expect(checked.failures).toEqual([
+        { property: "region", reason: expect.stringMatching(/^ncloud:region is "FKR", and Search Engine on the public site \(the default site\) is offered only in KR \(\/api\/v2\), SGN \(\/api\/sgn-v2\), JPN/) },
+      ]);
       expect(stack.emulator.requests.length).toBe(before);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  test.each([
+    ["the resource's region", {}, {}, { region: "FKR" }, /^region is "FKR", and Search Engine on the public site/],
+    ["NCLOUD_REGION", {}, { NCLOUD_REGION: "USWN" }, {}, /^NCLOUD_REGION is "USWN", and Search Engine on the public site \(the default site\)/],
+    ["the resource's region on the gov site (NCLOUD_SITE)", {}, { NCLOUD_SITE: "gov" }, { region: "SGN" }, /^region is "SGN", and Search Engine on the gov site \(NCLOUD_SITE\) is offered only in KR \(\/api\/v2\), KRS/],
+  ])("a region the site lacks, from %s, fails the first check (preview), before any request", async (_from, config, env, inputs, reason) => {
+    const stack = await startNcloudStack({ subAccounts: [SUB] }, config, env);
+    try {
+      const checked = await stack.host.check(stack.urn(KIND, "bad-region"), {}, {
+        [providerKey]: await stack.provider(KIND),
+        serviceGroupInstanceNo: "1531843",
+        accessKeyId: "ncp_iam_ANY",
+        secretKey: "any-secret-value",
+        ...inputs,
+      });
+      expect(checked.failures).toEqual([{ property: "region", reason: expect.stringMatching(reason) }]);
+      expect(stack.emulator.requests).toEqual([]);
     } finally {
       await stack.close();
     }

@@ -68,6 +68,24 @@ describe("plain http to a host that is not loopback", () => {
     }
   });
 
+  test.each(["no", "off", "yes", "enabled", "2"])("NCLOUD_ALLOW_INSECURE_HTTP=%s is refused by name, and nothing is sent", async (word) => {
+    const server = await hostileHttp((_req, res) => res.end(ok));
+    const { lookup, names } = stubLookup("127.0.0.1");
+    const dispatcher = new Agent({ connect: { lookup } });
+    const client = clientFor(`http://${REMOTE}:${server.port}`, { dispatcher, env: { NCLOUD_ALLOW_INSECURE_HTTP: word } });
+    try {
+      const error = await failureOf(client.sts.getCredentials());
+      expect(error).toMatchObject({ code: INVALID_INPUT });
+      expect(error.message).toContain(`NCLOUD_ALLOW_INSECURE_HTTP must be true, false, 1 or 0 (any case); got "${word}"`);
+      expect(names).toEqual([]);
+      expect(server.hits).toBe(0);
+    } finally {
+      await client.close();
+      await dispatcher.close();
+      await server.close();
+    }
+  });
+
   test.each(["http://127.0.0.1:PORT", "http://127.1.2.3:PORT", "http://localhost:PORT", "http://[::1]:PORT"])(
     "loopback %s is fine without opting in",
     async (template) => {

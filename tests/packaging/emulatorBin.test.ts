@@ -111,4 +111,40 @@ describe("ncloud-emulator (the package's bin)", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+  test("--exports-file never writes through a symlink planted at its temporary name or at the file, and is 0600", async () => {
+    if (process.platform === "win32") return;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ncloud-exports-link-"));
+    const exportsFile = path.join(dir, "emulator.env");
+    const victim = path.join(dir, "victim");
+    const otherVictim = path.join(dir, "other-victim");
+    fs.writeFileSync(victim, "victim\n", { mode: 0o644 });
+    fs.writeFileSync(otherVictim, "other\n", { mode: 0o644 });
+    fs.symlinkSync(otherVictim, exportsFile);
+    // `exec` keeps the shell's pid, so $$ is the emulator's pid: the name a predictable temporary file would have.
+    const script = 'ln -s "$1" "$2.$$.tmp" && exec "$3" "$4" --exports-file "$2"';
+    const child = spawn("sh", ["-c", script, "sh", victim, exportsFile, process.execPath, bin], { stdio: ["ignore", "pipe", "ignore"] });
+    try {
+      let printed = "";
+      child.stdout.setEncoding("utf8");
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on("data", (chunk: string) => {
+          printed += chunk;
+          if (printed.includes("NCLOUD_SERVICE_GROUPS")) resolve();
+        });
+        child.once("exit", (code) => reject(new Error(`exited early with ${code}`)));
+      });
+      expect(fs.readFileSync(victim, "utf8")).toBe("victim\n");
+      expect(fs.readFileSync(otherVictim, "utf8")).toBe("other\n");
+      const written = fs.lstatSync(exportsFile);
+      expect(written.isFile()).toBe(true);
+      expect((written.mode & 0o777).toString(8)).toBe("600");
+      expect(fs.readFileSync(exportsFile, "utf8")).toBe(printed);
+      const exited = once(child, "exit");
+      child.kill("SIGTERM");
+      await exited;
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

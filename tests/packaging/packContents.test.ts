@@ -24,11 +24,15 @@ interface PackageJson {
 
 const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as PackageJson;
 let packed: Set<string>;
+/** The tarball's name, as `npm pack` writes it. */
+let tarball: string;
 
 beforeAll(() => {
   if (!fs.existsSync(path.join(repoRoot, "dist", "provider", "index.js"))) throw new Error("dist/ is missing: run `npm run build`");
   const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-  packed = new Set((JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0].files.map((file) => file.path));
+  const [pack] = JSON.parse(out) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  packed = new Set(pack.files.map((file) => file.path));
+  tarball = pack.filename;
 }, 60_000);
 
 const strip = (file: string): string => file.replace(/^\.\//, "");
@@ -64,4 +68,13 @@ test("npm pack builds first, and @pulumi/pulumi is the user's (a peer), not a co
   expect(pkg.scripts.prepack).toBe("npm run build");
   expect(pkg.peerDependencies["@pulumi/pulumi"]).toBe("^3.216.0");
   expect(pkg.dependencies["@pulumi/pulumi"]).toBeUndefined();
+});
+
+test("until the package is published, the README says how to install it from a clone: the tarball npm pack writes, or --install-links", () => {
+  const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
+  const usingItForReal = readme.slice(readme.indexOf("## Using it for real"));
+  expect(tarball).toBe(`pulumi-ncloud-keys-${(JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string }).version}.tgz`);
+  expect(usingItForReal).toMatch(/npm ci && npm pack/);
+  expect(usingItForReal).toContain(`npm install /path/to/clone/${tarball}`);
+  expect(usingItForReal).toMatch(/npm install --install-links\s+\/path\/to\/clone/);
 });

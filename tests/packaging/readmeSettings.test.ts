@@ -4,7 +4,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { RENEW_BEFORE, ROTATION_DAYS } from "../../provider/handlers/schemas";
 import { CONFIG_KEYS } from "../../provider/handlers/settings";
+import { DURATION_SEC_MAX, DURATION_SEC_MIN } from "../../sdk/validate";
+import { BOOLEAN_WORDS, CLIENT_NUMBERS } from "../../sdk/settings";
 
 const repoRoot = path.resolve(__dirname, "..", "..");
 const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
@@ -43,4 +46,22 @@ test("the README's settings table names every environment variable the SDK and t
     const row = settingsRows.find((cells) => cells[1].includes(`\`${name}\``));
     expect({ name, default: row?.[2] }).toEqual({ name, default: expect.stringMatching(/\S/) });
   }
+});
+
+test("every number the stack config takes shows its range in the settings table, and every boolean its words", () => {
+  const rowOf = (key: string) => settingsRows.find((cells) => cells[0].includes(`\`${key}\``))?.join(" | ");
+  for (const [option, range] of Object.entries(CLIENT_NUMBERS)) {
+    const key = `ncloud:${option}`;
+    if (!(Object.values(CONFIG_KEYS) as string[]).includes(key)) continue;
+    expect({ key, row: rowOf(key) }).toEqual({ key, row: expect.stringContaining(`${range.min}..${range.max}`) });
+  }
+  expect(BOOLEAN_WORDS).toMatch(/^true, false, 1 or 0/);
+  const booleans = [rowOf("ncloud:allowInsecureHttp"), settingsRows.find((cells) => cells[1].includes("`NCLOUD_DEBUG`"))?.join(" | ")];
+  for (const row of booleans) expect(row).toContain("`true`, `false`, `1` or `0` (any case)");
+});
+
+test("the resources table shows the range of every number a resource takes", () => {
+  expect(readme).toContain(`\`rotationDays?\` (whole days, ${ROTATION_DAYS.min}..${ROTATION_DAYS.max})`);
+  expect(readme).toContain(`\`durationSec?\` (s, ${DURATION_SEC_MIN}..${DURATION_SEC_MAX}`);
+  expect(readme).toContain(`\`renewBefore?\` (s, ${RENEW_BEFORE.min}..${RENEW_BEFORE.max}`);
 });

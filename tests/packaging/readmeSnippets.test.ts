@@ -1,8 +1,9 @@
 /**
- * The README's snippets are what a user copies first, so each one is checked as that user runs
- * it: TypeScript typechecks in a user's project (`pulumi new typescript` tsconfig, the package
- * resolved from node_modules), the SDK snippet runs against the emulator and exits, and the shell
- * lines name scripts that exist and return. Needs dist/ (`npm run build`).
+ * The snippets of the README and of sdk/README.md (which it links) are what a user copies first,
+ * so each one is checked as that user runs it: TypeScript typechecks in a user's project
+ * (`pulumi new typescript` tsconfig, the package resolved from node_modules), each SDK snippet
+ * runs against the emulator and exits, and the shell lines name scripts that exist and return.
+ * Needs dist/ (`npm run build`).
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -24,7 +25,8 @@ function snippets(file: string): Snippet[] {
 }
 
 const readme = snippets(path.join(repoRoot, "README.md"));
-const typescriptSnippets = readme.filter((s) => s.lang === "ts");
+const sdkReadme = snippets(path.join(repoRoot, "sdk", "README.md"));
+const typescriptSnippets = [...readme, ...sdkReadme].filter((s) => s.lang === "ts");
 const shellLines = (list: Snippet[]): string[] =>
   list.filter((s) => s.lang === "sh").flatMap((s) => s.code.split("\n").map((line) => line.replace(/\s+#.*$/, "").trim()));
 /** An SDK snippet runs as is: it needs no Pulumi engine. */
@@ -49,13 +51,14 @@ afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test("the README shows a Pulumi program, a runnable SDK snippet and shell lines", () => {
-  expect(typescriptSnippets.length).toBeGreaterThanOrEqual(2);
-  expect(runnable).toHaveLength(1);
+test("the README shows a Pulumi program, a runnable SDK snippet and shell lines; sdk/README.md a runnable snippet", () => {
+  expect(typescriptSnippets.length).toBeGreaterThanOrEqual(3);
+  expect(runnable.filter((s) => readme.includes(s))).toHaveLength(1);
+  expect(runnable.filter((s) => sdkReadme.includes(s))).toHaveLength(1);
   expect(shellLines(readme).length).toBeGreaterThan(0);
 });
 
-test("every TypeScript snippet, and every example program, typechecks under the pulumi new typescript tsconfig", () => {
+test("every TypeScript snippet of both READMEs, and every example program, typechecks under the pulumi new typescript tsconfig", () => {
   const files = typescriptSnippets.map((snippet, i) => {
     const file = path.join(dir, `snippet${i}.ts`);
     fs.writeFileSync(file, snippet.code);
@@ -75,15 +78,18 @@ test("every TypeScript snippet, and every example program, typechecks under the 
   expect(compiled.readFiles.filter((file) => /[\\/]node_modules[\\/]zod[\\/]/.test(file))).toEqual([]);
 }, 60_000);
 
-test("the SDK snippet, compiled to CommonJS, runs against the emulator and exits", async () => {
-  const { outputText } = ts.transpileModule(runnable[0].code, {
+test.each([
+  ["README.md", 0, /^\S+ true\n$/],
+  ["sdk/README.md", 1, /^\S+ 1\n$/],
+])("the SDK snippet of %s, compiled to CommonJS, runs against the emulator and exits", async (_readme, index, printed) => {
+  const { outputText } = ts.transpileModule(runnable[index].code, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
   });
-  const file = path.join(dir, "sdkSnippet.js");
+  const file = path.join(dir, `sdkSnippet${index}.js`);
   fs.writeFileSync(file, outputText);
   // A snippet that leaves a socket open never exits: the timeout fails it.
   const { stdout } = await run(process.execPath, [file], { cwd: dir, timeout: 20_000 });
-  expect(stdout).toMatch(/^\S+ true\n$/);
+  expect(stdout).toMatch(printed);
 }, 30_000);
 
 test("every `npm run` in the README and the examples' READMEs names a script of package.json", () => {

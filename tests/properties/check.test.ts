@@ -65,10 +65,10 @@ const resources: Record<string, Resource> = {
       },
       accessKeyId: { good: fc.stringMatching(/^[A-Za-z0-9]{1,20}$/), accepts: nonBlankString, required: true },
       secretKey: { good: fc.constant(SENTINEL_SECRET_KEY), accepts: nonBlankString, required: true },
-      // Any NCP region code (check() cannot see ncloud:site; the SDK refuses one the site lacks).
+      // A region the site offers Search Engine in: with no configure, the public site (KR, SGN, JPN).
       region: {
-        good: fc.constantFrom("KR", "SGN", "JPN", "KRS", "FKR", "USWN"),
-        accepts: optional((v) => typeof v === "string" && /^[A-Z][A-Z0-9-]{0,15}$/.test(v.trim().toUpperCase())),
+        good: fc.constantFrom("KR", "SGN", "JPN"),
+        accepts: optional((v) => typeof v === "string" && ["KR", "SGN", "JPN"].includes(v.trim().toUpperCase())),
       },
       verify: { good: fc.boolean(), accepts: optional((v) => typeof v === "boolean") },
     },
@@ -84,9 +84,9 @@ const resources: Record<string, Resource> = {
       serialNumber: { good: fc.string({ minLength: 1, maxLength: 20 }).filter(nonBlankString), accepts: optional(nonBlankString) },
       tokenCode: {
         good: fc.oneof(fc.integer({ min: 0, max: 999999 }), fc.stringMatching(/^[0-9]{6}$/)),
-        accepts: optional((v) => (Number.isSafeInteger(v) && (v as number) >= 0) || (typeof v === "string" && /^[0-9]{6}$/.test(v))),
+        accepts: optional((v) => (Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 999999) || (typeof v === "string" && /^[0-9]{6}$/.test(v))),
       },
-      renewBefore: { good: fc.nat(), accepts: optional((v) => Number.isSafeInteger(v) && (v as number) >= 0) },
+      renewBefore: { good: fc.nat({ max: 43200 }), accepts: optional((v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 43200) },
     },
     defaults: { renewBefore: 600 },
   },

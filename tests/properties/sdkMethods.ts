@@ -110,7 +110,7 @@ export const sdkMethods: SdkMethod[] = [
       return badIf(
         ["durationSec", d !== undefined && !(Number.isInteger(d) && (d as number) >= 600 && (d as number) <= 43200)],
         ["serialNumber", s !== undefined && !nonBlank(s)],
-        ["tokenCode", t !== undefined && !(Number.isInteger(t) && (t as number) >= 0)],
+        ["tokenCode", t !== undefined && !(Number.isInteger(t) && (t as number) >= 0 && (t as number) <= 999999)],
       );
     },
     path: /^\/api\/v1\/credentials$/,

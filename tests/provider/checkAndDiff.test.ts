@@ -116,3 +116,31 @@ describe("NsmlAuthKeys diff", () => {
     expect(nsml.diff("nsml-auth-keys:a", { title: "a" }, news)).toEqual(expected);
   });
 });
+
+describe("SearchSnapshotAuthKey's region against the configured site, naming where it came from", () => {
+  const key = { serviceGroupInstanceNo: "1531843", accessKeyId: "a", secretKey: "s" };
+  const publicSite = { site: "public" as const, siteSource: "the default site" };
+  const gov = { site: "gov" as const, siteSource: "ncloud:site" };
+  const fromConfig = (region: string) => ({ ...publicSite, configured: { region, source: "ncloud:region" } });
+  const fromEnv = (region: string) => ({ ...publicSite, configured: { region, source: "NCLOUD_REGION" } });
+
+  test.each([
+    ["resource region offered", { region: "sgn" }, publicSite, undefined],
+    ["no region anywhere: the site's default", {}, gov, undefined],
+    ["ncloud:region offered", {}, fromConfig("JPN"), undefined],
+    ["the resource's region wins over a configured one the site lacks", { region: "KR" }, fromConfig("FKR"), undefined],
+    ["resource region the site lacks", { region: "FKR" }, publicSite, /^region is "FKR", and Search Engine on the public site \(the default site\) is offered only in KR \(\/api\/v2\), SGN \(\/api\/sgn-v2\), JPN \(\/api\/jpn-v2\)\. Fix: set this resource's region to one of KR, SGN, JPN$/],
+    ["resource region on gov", { region: "SGN" }, gov, /^region is "SGN", and Search Engine on the gov site \(ncloud:site\) is offered only in KR \(\/api\/v2\), KRS \(\/api\/krs-v2\)/],
+    ["ncloud:region the site lacks", {}, fromConfig("FKR"), /^ncloud:region is "FKR".*Fix: set this resource's region to one of KR, SGN, JPN \(ncloud:region may be meant for other tools\), or change ncloud:region/],
+    ["NCLOUD_REGION the site lacks", {}, fromEnv("USWN"), /^NCLOUD_REGION is "USWN".*or change NCLOUD_REGION/],
+    ["a malformed ncloud:region", {}, fromConfig("k r"), /^ncloud:region is "k r"/],
+  ])("%s", (_name, region, settings, reason) => {
+    const failures = search.check({}, { ...key, ...region }, settings).failures ?? [];
+    if (reason === undefined) expect(failures).toEqual([]);
+    else expect(failures).toEqual([{ property: "region", reason: expect.stringMatching(reason) }]);
+  });
+
+  test("a region still unknown during preview is judged once known", () => {
+    expect(search.check({}, { ...key, region: UNKNOWN }, publicSite).failures).toBeUndefined();
+  });
+});

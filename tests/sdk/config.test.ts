@@ -15,7 +15,7 @@ function configFile(text: string): string {
   const dir = mkdtempSync(join(tmpdir(), "ncloud-cfg-"));
   madeDirs.push(dir);
   const path = join(dir, "configure");
-  writeFileSync(path, text);
+  writeFileSync(path, text, { mode: 0o600 });
   return path;
 }
 
