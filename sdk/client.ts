@@ -71,6 +71,8 @@ export class NcloudClient {
   constructor(options: NcloudClientOptions = {}) {
     this.#config = new NcloudConfig(options);
     this.timeoutMs = clientNumber("timeoutMs", options.timeoutMs);
+    // Checked here like every other number; NCLOUD_MAX_SOCKETS_PER_ORIGIN is read at the first request.
+    if (options.maxSocketsPerOrigin !== undefined) clientNumber("maxSocketsPerOrigin", options.maxSocketsPerOrigin);
     this.#transport = new Transport({
       config: this.#config,
       timeoutMs: this.timeoutMs,

@@ -80,7 +80,8 @@ describe("sockets per origin are capped", () => {
     ["maxSocketsPerOrigin", { maxSocketsPerOrigin: 2.5 }, "2.5"],
     ["NCLOUD_MAX_SOCKETS_PER_ORIGIN", { env: { NCLOUD_MAX_SOCKETS_PER_ORIGIN: "lots" } }, '"lots"'],
   ])("%s out of range (%j) is InvalidInput naming it, before any connection", async (field, options, shown) => {
-    const error = await failureOf(client(options).sts.getCredentials());
+    // The option fails the constructor, the variable the first call: either way before a connection.
+    const error = await failureOf((async () => client(options).sts.getCredentials())());
     expect(error).toMatchObject({ code: INVALID_INPUT, outcomeUnknown: false });
     expect(error.message).toContain(field);
     expect(error.message).toContain(`got ${shown}`);
