@@ -1,4 +1,5 @@
 import type { AccessKeySummary } from "../../sdk";
+import { safeServerText } from "../../sdk/serverText";
 import type { LostCreate } from "./lostCreates";
 
 /**
@@ -36,9 +37,12 @@ export interface ReportContext {
   waitedMs?: number;
 }
 
-/** Text from NCP's answers, shown as is only when it holds nothing but what ids and times hold. */
+/**
+ * Text from NCP's answers, shown as is only when it holds nothing but what ids and times hold;
+ * otherwise quoted, with control, bidi and line-separator characters escaped (sdk/serverText).
+ */
 function shown(text: string): string {
-  return /^[A-Za-z0-9_:.+-]+$/.test(text) ? text : JSON.stringify(text);
+  return /^[A-Za-z0-9_:.+-]+$/.test(text) ? text : `"${safeServerText(text)}"`;
 }
 
 export function describeKey(key: AccessKeySummary): string {
