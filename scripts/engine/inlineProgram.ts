@@ -8,12 +8,17 @@
  * Node's require cache first. It goes through Node's own `require` (not a test runner's module
  * registry), so the program and the Automation API share one `@pulumi/pulumi`, as they must.
  */
-import { createRequire } from "node:module";
 import * as path from "node:path";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 
-/** Node's own require, resolving from this file: jest hands modules a require of its own. */
-export const nodeRequire = createRequire(__filename);
+/**
+ * Node's own require, resolving from this file. Not the `createRequire` of an `import` from
+ * "node:module": under jest that module is jest's stand-in, whose require shares jest's module
+ * registry and whose `require.cache` ignores deletes, so a second run of a program in one test file
+ * got the first run's exports back without running the program (and registered no resources).
+ * `process.getBuiltinModule` (Node 20.16+) hands out Node's own module, jest or not.
+ */
+export const nodeRequire = process.getBuiltinModule("node:module").createRequire(__filename);
 
 let typescriptReady = false;
 
