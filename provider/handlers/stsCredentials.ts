@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { NcloudClient, StsCredentials } from "../../sdk";
 import { checkInputs, containsUnknown, definedOnly } from "./check";
 import { ncloudClient } from "./client";
+import { rotationNow } from "./rotation";
 import { stsCredentialsInputs } from "./schemas";
 
 export interface StsCredentialsArgsResolved {
@@ -56,9 +57,10 @@ function renewBeforeTooLate(inputs: Record<string, unknown>, renewBeforeGiven: b
 
 /**
  * New arguments mean new credentials; so does an `expireTime` within `renewBefore` seconds of now,
- * which is how every `pulumi up` keeps temporary credentials fresh.
+ * which is how every `pulumi up` keeps temporary credentials fresh. `now` is the clock of the
+ * provider's time rules (./rotation rotationNow, which tests and the demo may set, on loopback only).
  */
-export function diff(_id: string, olds: StsCredentialsOutputs, news: StsCredentialsInputs, now: number = Date.now()): pulumi.dynamic.DiffResult {
+export function diff(_id: string, olds: StsCredentialsOutputs, news: StsCredentialsInputs, now: number = rotationNow(ncloudClient())): pulumi.dynamic.DiffResult {
   const replaces: string[] = (["durationSec", "serialNumber", "tokenCode"] as const).filter(
     (key) => containsUnknown(news[key]) || news[key] !== olds[key],
   );
