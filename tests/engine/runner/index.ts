@@ -51,6 +51,9 @@ export interface RunResult {
   secretOutputs: string[];
 }
 
+/** The organization of a stack on a file backend, as `pulumi.getOrganization()` names it there. */
+const ORGANIZATION = "organization";
+
 /** Runs the program and brings the stack to what it registers. */
 export async function up(options: RunOptions): Promise<RunResult> {
   const project = options.project ?? projectName(options.program);
@@ -62,7 +65,8 @@ export async function up(options: RunOptions): Promise<RunResult> {
   // The host starts while the program loads, as the engine starts plugins beside the language host.
   const hostReady = configuredHost(options, config);
   hostReady.catch(() => undefined); // a failed start rejects the first registration that needs it
-  const deployment = startDeployment(hostReady, store.load(), (step) => {
+  const previous = store.load();
+  const deployment = startDeployment(hostReady, previous, (step) => {
     steps.push(step);
     log(formatStep(step));
   });
@@ -79,6 +83,10 @@ export async function up(options: RunOptions): Promise<RunResult> {
       {
         newResource: async (args) => {
           if (!args.custom) return { id: undefined, state: args.inputs };
+          // A StackReference to this very stack (examples/gitops reads the key its last run held): the outputs of the last run.
+          if (args.type === "pulumi:pulumi:StackReference" && args.inputs.name === `${ORGANIZATION}/${project}/${stack}`) {
+            return { id: String(args.inputs.name), state: { name: args.inputs.name, outputs: previous.outputs, secretOutputNames: [] } };
+          }
           const urn = `urn:pulumi:${stack}::${project}::${args.type}::${args.name}`;
           const registering = args.type.startsWith("pulumi-nodejs:dynamic")
             ? deployment.register({
@@ -109,6 +117,7 @@ export async function up(options: RunOptions): Promise<RunResult> {
       project,
       stack,
       false,
+      ORGANIZATION,
     );
     pulumi.runtime.setAllConfig(config.values, config.secretKeys);
 
