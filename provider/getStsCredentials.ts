@@ -35,14 +35,26 @@ export interface GetStsCredentialsResult {
 
 /**
  * Reads STS credentials on every program run: with no arguments the caller's own access key
- * (`GET /api/v1/credentials`), with any, new temporary credentials (`POST`).
+ * (`GET /api/v1/credentials`, no secret), with any, new temporary credentials (`POST`).
+ *
+ * Cost: one request per call, and a program runs once per `pulumi preview` and once per
+ * `pulumi up` (twice when `up` previews first). With arguments, each call **mints new temporary
+ * credentials**: every preview and every up hands out another access key and secret, and the ones
+ * before stay valid until their `expireTime` (NCP has no call to revoke them). Anything that uses
+ * the result changes on every run. For credentials that stay the same from run to run, renewed only
+ * near expiry, use the `StsCredentials` resource, which keeps them in state.
+ * With `tokenCode`, every run also needs a fresh MFA code.
  */
 export async function getStsCredentials(args: GetStsCredentialsArgs = {}, _opts?: pulumi.InvokeOptions): Promise<GetStsCredentialsResult> {
   const { keySecret, ...rest } = await readStsCredentials(programClient(), args);
   return { ...rest, keySecret: pulumi.secret(keySecret) };
 }
 
-/** {@link getStsCredentials} for arguments that are Outputs. The result is a secret as a whole, as Pulumi marks any invoke result holding a secret. */
+/**
+ * {@link getStsCredentials} for arguments that are Outputs. The result is a secret as a whole, as
+ * Pulumi marks any invoke result holding a secret. It costs the same: with arguments, new temporary
+ * credentials on every preview and up; use the `StsCredentials` resource to keep one set.
+ */
 export function getStsCredentialsOutput(args: GetStsCredentialsOutputArgs = {}, opts?: pulumi.InvokeOptions): pulumi.Output<pulumi.Unwrap<GetStsCredentialsResult>> {
   return pulumi.secret(pulumi.output(args).apply((resolved) => getStsCredentials(resolved, opts)));
 }

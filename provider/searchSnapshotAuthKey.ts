@@ -15,7 +15,8 @@ export interface SearchSnapshotAuthKeyArgs {
   /**
    * The service group's NCP region code. Public site: `KR` (`/api/v2`), `SGN` (`/api/sgn-v2`),
    * `JPN` (`/api/jpn-v2`); gov: `KR` (`/api/v2`), `KRS` (`/api/krs-v2`); fin: `FKR` (`/api/v2`).
-   * Default: `ncloud:region` / `NCLOUD_REGION`, else `KR` (`FKR` on fin). Changing it replaces the resource.
+   * Default: `ncloud:region` / `NCLOUD_REGION`, else `KR` (`FKR` on fin). Changing it, or the
+   * `ncloud:region` a resource without it takes, replaces the resource.
    */
   region?: pulumi.Input<string>;
   /** After setting the key, list the snapshot buckets to prove the key reaches Object Storage. Default `true`. */
@@ -36,8 +37,10 @@ export class SearchSnapshotAuthKey extends pulumi.dynamic.Resource {
   declare readonly accessKeyId: pulumi.Output<string>;
   /** The secret key set on the service group. Always a Pulumi secret. */
   declare readonly secretKey: pulumi.Output<string>;
-  /** The NCP region code of the service group. */
+  /** The NCP region code of the service group: `region`, else the stack's when the key was set. A new `ncloud:region` replaces a resource without `region`. */
   declare readonly region: pulumi.Output<string>;
+  /** The NCP site the key was set on (`ncloud:site`: `public`, `gov` or `fin`). A new `ncloud:site` replaces the resource. */
+  declare readonly site: pulumi.Output<string>;
   /** Whether the key was verified against Object Storage. */
   declare readonly verify: pulumi.Output<boolean>;
   /** NCP's request id of the last key update. */
@@ -55,7 +58,7 @@ export class SearchSnapshotAuthKey extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      { ...args, secretKey: pulumi.secret(args.secretKey), region: args.region, verify: args.verify, requestId: undefined, updatedAt: undefined },
+      { ...args, secretKey: pulumi.secret(args.secretKey), region: args.region, verify: args.verify, site: undefined, requestId: undefined, updatedAt: undefined },
       withSecretOutputs(opts, ["secretKey"]),
       "ncloud",
       "SearchSnapshotAuthKey",

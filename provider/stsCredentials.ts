@@ -10,7 +10,11 @@ export interface StsCredentialsArgs {
   durationSec?: pulumi.Input<number>;
   /** The MFA device's serial number or NRN, for MFA-authenticated temporary credentials. */
   serialNumber?: pulumi.Input<string>;
-  /** The MFA device's current 6-digit OTP code. */
+  /**
+   * The MFA device's current 6-digit OTP code. A code is good once: when the credentials are due
+   * for renewal (or another argument changes), preview and up fail asking for the code the device
+   * shows now, rather than resend this one.
+   */
   tokenCode?: pulumi.Input<number>;
   /** Seconds before `expireTime` from which `pulumi up` replaces the credentials with fresh ones, 0..43200. Default 600. */
   renewBefore?: pulumi.Input<number>;
@@ -19,8 +23,11 @@ export interface StsCredentialsArgs {
 /**
  * Secure Token Service credentials (`/api/v1/credentials`), as a read-only resource: with no
  * arguments the caller's own access key (GET); with any, temporary credentials (POST) that each
- * `pulumi up` renews once they are within `renewBefore` seconds of expiry. Delete is a no-op: NCP
- * has no call to revoke them, they end at `expireTime`.
+ * `pulumi up` renews once they are within `renewBefore` seconds of expiry; `renewBefore` must be
+ * less than their lifetime (`durationSec`, default 3600), or `check` refuses it: they would be
+ * renewed on every run. Delete is a no-op: NCP has no call to revoke them, they end at `expireTime`.
+ * Unlike `getStsCredentials` with arguments, which mints new credentials on every run, the
+ * resource keeps one set in state.
  */
 export class StsCredentials extends pulumi.dynamic.Resource {
   /** The access key id. */

@@ -26,25 +26,44 @@ function isUnderUnknown(root: unknown, path: readonly PropertyKey[]): boolean {
   return false;
 }
 
+/** A zod object schema: one schema per input, so each input can be checked on its own. */
+interface InputsSchema {
+  shape: Record<string, z.ZodType>;
+}
+
 /**
- * `check()` for one resource: validate the new inputs with a zod schema and return one failure per
- * bad property, naming it and the fix. Values still unknown during preview pass through
- * unchecked; `pulumi up` checks them again once they are known.
+ * `check()` for one resource: validate the new inputs one by one with a zod object schema's
+ * fields and return one failure per bad input, naming it and the fix.
+ *
+ * A value still unknown during preview (or holding one) passes through unchecked: `pulumi up`
+ * checks it again once it is known. Every known value gets its default and its transform even
+ * when some other input is unknown, because the diff compares these inputs with the state, which
+ * holds normalized values: a raw `region: "sgn"` beside an unknown key (the preview of every
+ * rotation) would otherwise look like another region than the state's `SGN`, and the preview
+ * would show a replacement that `pulumi up` does not make.
  */
-export function checkInputs<S extends z.ZodType>(schema: S, news: Record<string, unknown>): pulumi.dynamic.CheckResult {
+export function checkInputs(schema: InputsSchema, news: Record<string, unknown>): pulumi.dynamic.CheckResult {
   const { __provider: _ignored, ...inputs } = news;
-  const parsed = schema.safeParse(inputs);
-  if (parsed.success) {
-    return { inputs: containsUnknown(inputs) ? news : { ...news, ...(parsed.data as object) } };
-  }
+  const normalized: Record<string, unknown> = { ...news };
   // One failure per property: its first problem is the one to fix first.
   const reasons = new Map<string, string>();
-  for (const issue of parsed.error.issues) {
-    const property = issue.path.map(String).join(".") || "(inputs)";
-    if (!isUnderUnknown(inputs, issue.path) && !reasons.has(property)) reasons.set(property, issue.message);
+  for (const [name, field] of Object.entries(schema.shape)) {
+    const value = inputs[name];
+    // A transform must not run on Pulumi's marker for an unknown value (upper-casing it, say).
+    if (value === UNKNOWN) continue;
+    const parsed = field.safeParse(value);
+    if (parsed.success) {
+      if (!containsUnknown(value) && parsed.data !== undefined) normalized[name] = parsed.data;
+      continue;
+    }
+    for (const issue of parsed.error.issues) {
+      const path = [name, ...issue.path];
+      const property = path.map(String).join(".");
+      if (!isUnderUnknown(inputs, path) && !reasons.has(property)) reasons.set(property, issue.message);
+    }
   }
   const failures = [...reasons].map(([property, reason]) => ({ property, reason }));
-  return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
+  return failures.length > 0 ? { inputs: news, failures } : { inputs: normalized };
 }
 
 /** Removes undefined fields: protobuf Structs cannot carry them. */

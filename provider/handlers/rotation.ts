@@ -30,7 +30,8 @@ export function ageDays(createTime: string, now: number): number | undefined {
 
 /**
  * TEST AND DEMO ONLY: `NCLOUD_KEYS_TEST_NOW` (ISO 8601) stands in for the clock of the rotation
- * rule, so `npm run demo` and the tests can show a key aging past `rotationDays` in seconds.
+ * rule (and of StsCredentials' renewal), so `npm run demo` and the tests can show a key aging past
+ * `rotationDays`, or credentials coming within `renewBefore` of expiry, in seconds.
  *
  * Why it cannot bite in production: it is honoured only while every service the provider calls
  * is known to be reached on this machine alone, by the same rule that decides where the client

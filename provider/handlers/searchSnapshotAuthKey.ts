@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { NcloudError, type NcloudClient } from "../../sdk";
+import { NcloudError, type NcloudClient, type Site } from "../../sdk";
 import { redact } from "../../sdk/redact";
 import { checkInputs, containsUnknown, definedOnly } from "./check";
 import { clientOptions, ncloudClient } from "./client";
@@ -18,7 +18,10 @@ export interface SearchSnapshotAuthKeyInputs {
 }
 
 export interface SearchSnapshotAuthKeyOutputs extends SearchSnapshotAuthKeyInputs {
+  /** The region the key was set in: the resource's, else the stack's (`ncloud:region`, NCLOUD_REGION, the site's default). */
   region: Region;
+  /** The site the key was set on (`ncloud:site`); absent in state written before it was recorded. */
+  site?: Site;
   requestId: string;
   updatedAt: string;
 }
@@ -39,13 +42,35 @@ export function check(
   return reason === undefined ? result : { inputs: result.inputs, failures: [...(result.failures ?? []), { property: "region", reason }] };
 }
 
-/** Another service group or site is another resource (replace); a new key is set in place. */
-export function diff(_id: string, olds: SearchSnapshotAuthKeyOutputs, news: SearchSnapshotAuthKeyInputs): pulumi.dynamic.DiffResult {
+/** Where the stack's config puts a service group when the resource does not say: its site and default region. */
+export interface StackPlacement {
+  site: Site;
+  region: Region;
+}
+
+export function stackPlacement(client: Pick<NcloudClient, "site" | "region">): StackPlacement {
+  return { site: client.site, region: client.region };
+}
+
+/**
+ * Another service group, region or site is another resource (replace); a new key is set in place.
+ * The region and site are compared as the update would use them: a resource without `region`
+ * takes the stack's (`ncloud:region`), so a new `ncloud:region` moves it as surely as a new
+ * `region` does, and the diff must say so rather than let the update post to another region's
+ * path. `stack` is a parameter so the rule is table-testable.
+ */
+export function diff(
+  _id: string,
+  olds: SearchSnapshotAuthKeyOutputs,
+  news: SearchSnapshotAuthKeyInputs,
+  stack: StackPlacement = stackPlacement(ncloudClient()),
+): pulumi.dynamic.DiffResult {
   const replaces: string[] = [];
   if (containsUnknown(news.serviceGroupInstanceNo) || String(news.serviceGroupInstanceNo) !== olds.serviceGroupInstanceNo) {
     replaces.push("serviceGroupInstanceNo");
   }
-  if (news.region !== undefined && news.region !== olds.region) replaces.push("region");
+  if (containsUnknown(news.region) || (news.region ?? stack.region) !== olds.region) replaces.push("region");
+  if (olds.site !== undefined && stack.site !== olds.site) replaces.push("site");
   const updates = (["accessKeyId", "secretKey", "verify"] as const).filter(
     (key) => containsUnknown(news[key]) || (news[key] ?? (key === "verify" ? true : undefined)) !== olds[key],
   );
@@ -81,7 +106,7 @@ async function setKey(client: NcloudClient, inputs: SearchSnapshotAuthKeyInputs)
       );
     }
   }
-  return definedOnly({ ...inputs, serviceGroupInstanceNo: no, region, verify, requestId, updatedAt: new Date().toISOString() });
+  return definedOnly({ ...inputs, serviceGroupInstanceNo: no, region, site: client.site, verify, requestId, updatedAt: new Date().toISOString() });
 }
 
 /** How many times a key update whose answer was lost is sent again. */
@@ -123,7 +148,7 @@ export async function read(id: string, props: SearchSnapshotAuthKeyOutputs): Pro
     // exists; anything else (an outage) must fail the refresh, not report the group healthy.
     if (!(error instanceof NcloudError && error.status === 200)) throw error;
   }
-  const { requestId: _r, updatedAt: _u, ...inputs } = props;
+  const { requestId: _r, updatedAt: _u, site: _s, ...inputs } = props;
   return { id, props, inputs };
 }
 

@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import { TEST_CLOCK_VARIABLE } from "../../provider/handlers/rotation";
 import * as path from "node:path";
 import { inspect } from "node:util";
 import type { LocalWorkspace } from "@pulumi/pulumi/automation";
@@ -137,8 +138,11 @@ test("examples/temporary-credentials: up, renewal, bad input, destroy", async ()
   try {
     await e2e.stack.up(cliOutput(name));
     collectSecrets(e2e);
-    await e2e.setConfig({ renewBefore: "4000" });
+    // Due for renewal: 5 minutes before expiry by the provider's test clock (loopback only).
+    const expireTime = (await e2e.stack.outputs()).expireTime.value as string;
+    e2e.stack.workspace.envVars[TEST_CLOCK_VARIABLE] = new Date(Date.parse(expireTime) - 300_000).toISOString();
     await e2e.stack.up(cliOutput(name));
+    delete e2e.stack.workspace.envVars[TEST_CLOCK_VARIABLE];
     collectSecrets(e2e);
     await e2e.setConfig({ durationSec: "60" });
     await failing(name, e2e.stack.up(cliOutput(name)));

@@ -25,6 +25,8 @@ interface Resource {
   fields: Record<string, Field>;
   /** Defaults check() fills in for arguments left out. */
   defaults: Record<string, unknown>;
+  /** Arguments good on their own that the docs rule out together with others (checked once each is good). */
+  refusedTogether?(news: Record<string, unknown>): string[];
 }
 
 const optional = (accepts: (v: unknown) => boolean) => (v: unknown) => v === undefined || accepts(v);
@@ -89,6 +91,12 @@ const resources: Record<string, Resource> = {
       renewBefore: { good: fc.nat({ max: 43200 }), accepts: optional((v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 43200) },
     },
     defaults: { renewBefore: 600 },
+    // renewBefore below the lifetime of temporary credentials (NCP's default 3600 s), when both are known.
+    refusedTogether: ({ durationSec, serialNumber, tokenCode, renewBefore = 600 }) => {
+      if (durationSec === undefined && serialNumber === undefined && tokenCode === undefined) return [];
+      const lifetime = durationSec ?? 3600;
+      return typeof lifetime === "number" && typeof renewBefore === "number" && renewBefore >= lifetime ? ["renewBefore"] : [];
+    },
   },
   nsmlAuthKeys: {
     check: nsmlAuthKeys.check,
@@ -128,7 +136,8 @@ describe.each(Object.entries(resources))("%s check()", (_kind, resource) => {
         expect(() => (result = resource.check({}, news))).not.toThrow();
         const failures = result!.failures ?? [];
         const failed = new Set(failures.map((f) => f.property.split(".")[0]));
-        const bad = names.filter((name) => news[name] !== UNKNOWN && !resource.fields[name].accepts(news[name]));
+        const alone = names.filter((name) => news[name] !== UNKNOWN && !resource.fields[name].accepts(news[name]));
+        const bad = alone.length > 0 ? alone : (resource.refusedTogether?.(news) ?? []);
         expect([...failed].sort()).toEqual(bad.sort());
         for (const failure of failures) {
           // The engine shows only property and reason: the reason must say which argument it is about.
@@ -158,6 +167,7 @@ describe.each(Object.entries(resources))("%s check()", (_kind, resource) => {
     });
     fc.assert(
       fc.property(good, (news) => {
+        fc.pre((resource.refusedTogether?.(news) ?? []).length === 0);
         const result = resource.check({}, news);
         expect(result.failures ?? []).toEqual([]);
         for (const [name, value] of Object.entries(news)) {

@@ -2,6 +2,7 @@
  * examples/temporary-credentials on the real Pulumi engine, against the NCP emulator, with no
  * config of its own (every key has a default): up, renew, refresh, destroy.
  */
+import { TEST_CLOCK_VARIABLE } from "../../../provider/handlers/rotation";
 import { plaintextUnder, secretValues } from "../../../scripts/engine/stateScan";
 import { example, openE2eStack, type E2eStack } from "../harness";
 
@@ -53,8 +54,12 @@ test("refresh far from expiry keeps them (not due) and mints nothing: NCP cannot
 });
 
 test("up within renewBefore of expiry renews them", async () => {
-  await e2e.setConfig({ renewBefore: "4000" });
+  // 5 minutes before they expire, by the provider's test clock (honoured against loopback only):
+  // inside the default renewBefore of 600 s.
+  const expireTime = (await e2e.stack.outputs()).expireTime.value as string;
+  e2e.stack.workspace.envVars[TEST_CLOCK_VARIABLE] = new Date(Date.parse(expireTime) - 300_000).toISOString();
   const result = await e2e.stack.up({ onOutput });
+  delete e2e.stack.workspace.envVars[TEST_CLOCK_VARIABLE];
   secrets.push(result.outputs.keySecret.value);
   expect(result.summary.resourceChanges).toEqual({ replace: 1, same: 1 });
   expect(result.outputs.accessKey.value).not.toBe(first);
