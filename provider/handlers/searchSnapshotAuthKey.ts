@@ -1,6 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { NcloudError, type NcloudClient } from "../../sdk";
-import { redact } from "../../sdk/redact";
 import { checkInputs, containsUnknown, definedOnly } from "./check";
 import { ncloudClient } from "./client";
 import { searchSnapshotAuthKeyInputs } from "./schemas";
@@ -52,8 +51,8 @@ async function setKey(client: NcloudClient, inputs: SearchSnapshotAuthKeyInputs)
     try {
       await client.searchEngine.getBucketList(no, { region });
     } catch (error) {
-      // The SDK redacts the client's own secrets; the key set here is the resource's, so redact it too.
-      const why = redact((error as Error).message, [inputs.secretKey]).replace(/\.$/, "");
+      // The SDK has redacted the key set here: it sent it (sdk/knownSecrets.ts).
+      const why = (error as Error).message.replace(/\.$/, "");
       throw new Error(
         `service group ${no} (${region}) now has access key ${inputs.accessKeyId}, but that key cannot reach Object Storage: ` +
           `${why}. Fix: use an active key of an account with Object Storage access, or set verify: false.`,

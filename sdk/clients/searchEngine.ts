@@ -117,7 +117,7 @@ export class SearchEngineClient {
       region: regionOf(options),
       response: updateSchema,
     });
-    if (body.code !== 0 || body.result !== true) throw notOk(operation, body, [secretKey, ...this.#ctx.config.knownSecrets()]);
+    if (body.code !== 0 || body.result !== true) throw notOk(operation, body, this.#ctx.transport.knownSecrets());
     return { requestId: body.requestId ?? "" };
   }
 
@@ -132,7 +132,7 @@ export class SearchEngineClient {
       region: regionOf(options),
       response: bucketListSchema,
     });
-    if (body.code !== 0 || body.result === null) throw notOk(operation, body, this.#ctx.config.knownSecrets());
+    if (body.code !== 0 || body.result === null) throw notOk(operation, body, this.#ctx.transport.knownSecrets());
     return body.result.bucketList;
   }
 }
