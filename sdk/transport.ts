@@ -123,7 +123,7 @@ export class Transport {
 
   async send(request: ApiRequest): Promise<ApiResponse> {
     const { config, maxAttempts, now } = this.#options;
-    const credentials = config.credentials(request.operation);
+    const credentials = await config.credentialsForCall(request.operation);
     this.#checks.refuse(request.operation, credentials, request.apiKey, request.origin, config, this.#dispatchers.ownConnections);
     this.#secrets.add(credentials.secretKey, request.apiKey, ...(request.secrets ?? []));
     this.#secrets.addFieldsOf(request.body);

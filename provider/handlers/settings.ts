@@ -24,6 +24,8 @@ export const CONFIG_KEYS = {
   maxResponseBytes: "ncloud:maxResponseBytes",
   maxSocketsPerOrigin: "ncloud:maxSocketsPerOrigin",
   allowInsecureHttp: "ncloud:allowInsecureHttp",
+  // `true`, or the name of the server's role: the SDK parses it (sdk/serverRoleCredentials.ts).
+  serverRole: "ncloud:serverRole",
 } as const;
 
 /** The keys whose values are whole numbers: what each counts, for the error message. */
