@@ -91,12 +91,14 @@ test("read once for many calls; read again once they near expiry", async () => {
   expect(standIn.requests).toEqual([LIST, `${LIST}${role.roleId}`, LIST, `${LIST}${role.roleId}`]);
 });
 
-test("a machine that is not an NCP server: one request, cut off by the deadline, and an error saying so", async () => {
+test("a machine that is not an NCP server: the lookup is cut off by its deadline, at most one request, and an error saying so", async () => {
   standIn.mode = "silent";
-  const error = await failure(client({ NCLOUD_SERVER_ROLE: "true" }, { metadataTimeoutMs: 50 }).sts.getCredentials());
-  expect(error.message).toContain(`server-role credentials from ${standIn.url}: no answer from the metadata API (ETIMEDOUT, within 50 ms)`);
+  const error = await failure(client({ NCLOUD_SERVER_ROLE: "true" }, { metadataTimeoutMs: 200 }).sts.getCredentials());
+  // ETIMEDOUT, or ETIMEDOUT_BEFORE_SENDING on a machine too loaded to connect within the deadline.
+  expect(error.message).toMatch(new RegExp(`server-role credentials from ${standIn.url}: no answer from the metadata API \\(ETIMEDOUT\\w*, within 200 ms\\)`));
   expect(error.message).toContain("Fix: set ncloud:accessKey / ncloud:secretKey");
-  expect(standIn.requests).toEqual([LIST]);
+  expect(standIn.requests.filter((path) => path !== LIST)).toEqual([]);
+  expect(standIn.requests.length).toBeLessThanOrEqual(1);
   expect(emulator.requests).toEqual([]);
 });
 
