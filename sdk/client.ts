@@ -133,6 +133,18 @@ export class NcloudClient {
     return this.#transport.serverClock;
   }
 
+  /**
+   * Values this client must never show, from now on, in any error or request id it makes: secrets
+   * the caller holds that NCP may quote back although the call at hand does not carry them (a
+   * key's secret when its key is listed or deleted, the key set on a service group when its
+   * buckets are listed). What the client sends or NCP answers in a field named like a secret is
+   * remembered without this. Strings shorter than 6 characters are ignored; numbers are taken as
+   * their digits (an MFA code).
+   */
+  rememberSecrets(...values: Array<string | number | undefined>): void {
+    this.#transport.rememberSecrets(values);
+  }
+
   /** Closes the connection pool. */
   async close(): Promise<void> {
     await this.#transport.close();

@@ -1,6 +1,8 @@
 import { inspect } from "node:util";
 import { defaultConfigFilePath } from "./configFile";
-import { type Credentials, resolveCredentials } from "./credentials";
+import { type Credentials, findCredentials, missingCredentials, resolveCredentials } from "./credentials";
+import { apiGatewaySite, apiGatewayEndpoint } from "./apiGateway";
+import { type ServerRoleCredentials, serverRoleSource } from "./serverRoleCredentials";
 import { type EndpointOverrides, parseEndpointOverrides } from "./endpointOverrides";
 import {
   DEFAULT_REGION,
@@ -57,6 +59,19 @@ export interface ConfigOptions {
    * applied to a `dispatcher` you pass.
    */
   maxSocketsPerOrigin?: number;
+  /**
+   * Server-role credentials, the last credential source (serverRoleCredentials.ts): `true` for the
+   * role of the NCP server this runs on, or that role's id or name. Default: NCLOUD_SERVER_ROLE,
+   * else off.
+   */
+  serverRole?: boolean | string;
+  /**
+   * The metadata API that serves server-role credentials. Default: NCLOUD_METADATA_API_ENDPOINT,
+   * else NCLOUD_METADATA_ENDPOINT, else http://169.254.169.254.
+   */
+  metadataEndpoint?: string;
+  /** The whole server-role lookup, ms. Default 1000. */
+  metadataTimeoutMs?: number;
 }
 
 /**
@@ -94,6 +109,7 @@ export class NcloudConfig {
   readonly #env: Record<string, string | undefined>;
   #credentials: Credentials | undefined;
   #overrides: Partial<Record<Service, string>> | undefined;
+  #serverRole: ServerRoleCredentials | undefined;
   /** baseUrl's answers by service and region override: see baseUrl. */
   readonly #baseUrls = new Map<string, { origin: string; pathPrefix: string }>();
 
@@ -103,7 +119,7 @@ export class NcloudConfig {
   }
 
   get siteName(): string {
-    return nonEmpty(this.#options.site) ?? nonEmpty(this.#env.NCLOUD_SITE) ?? "public";
+    return nonEmpty(this.#options.site) ?? nonEmpty(this.#env.NCLOUD_SITE) ?? apiGatewaySite(this.#env.NCLOUD_API_GW) ?? "public";
   }
 
   /** The configured region as written; undefined when none is set (the site's default applies). */
@@ -114,7 +130,7 @@ export class NcloudConfig {
   }
 
   get endpoint(): string | undefined {
-    return nonEmpty(this.#options.endpoint) ?? nonEmpty(this.#env.NCLOUD_API_URL);
+    return nonEmpty(this.#options.endpoint) ?? nonEmpty(this.#env.NCLOUD_API_URL) ?? apiGatewayEndpoint(this.#env.NCLOUD_API_GW);
   }
 
   /** NCLOUD_DEBUG: true, false, 1 or 0 (any case); anything else is InvalidInput naming it. */
@@ -143,15 +159,33 @@ export class NcloudConfig {
     return SOCKETS_PER_ORIGIN.default;
   }
 
-  /** See credentials.ts for the order: options, two env pairs, then one profile of the CLI file. */
-  credentials(operation: string): Credentials {
-    this.#credentials ??= resolveCredentials(operation, {
+  /**
+   * The credentials of one call: the first source that has them (credentials.ts: options, the
+   * environment, one profile of the CLI file), else, when turned on, the server's role
+   * (serverRoleCredentials.ts), read again before they expire.
+   */
+  async credentialsForCall(operation: string): Promise<Credentials> {
+    if (this.#credentials) return this.#credentials;
+    const found = findCredentials(operation, this.#sources());
+    if (found) return (this.#credentials = found);
+    this.#serverRole ??= serverRoleSource(this.#options, this.#env, operation);
+    if (!this.#serverRole) throw missingCredentials(operation);
+    return this.#serverRole.credentials(operation);
+  }
+
+  #sources() {
+    return {
       accessKey: this.#options.accessKey,
       secretKey: this.#options.secretKey,
       env: this.#env,
       configFile: this.#options.configFile ?? defaultConfigFilePath(),
       profile: this.#options.profile,
-    });
+    };
+  }
+
+  /** See credentials.ts for the order: options, the environment, then one profile of the CLI file. */
+  credentials(operation: string): Credentials {
+    this.#credentials ??= resolveCredentials(operation, this.#sources());
     return this.#credentials;
   }
 
@@ -236,7 +270,7 @@ export class NcloudConfig {
     const perService = this.endpointOverrides(operation)[service];
     const shared = this.endpoint;
     const origin =
-      perService ?? (shared !== undefined ? overrideOrigin(shared, "endpoint (NCLOUD_API_URL / ncloud:apiUrl)", operation) : siteOrigin(service, site));
+      perService ?? (shared !== undefined ? overrideOrigin(shared, "endpoint (ncloud:apiUrl / NCLOUD_API_URL, else NCLOUD_API_GW)", operation) : siteOrigin(service, site));
     return { origin, pathPrefix };
   }
 

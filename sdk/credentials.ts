@@ -1,4 +1,5 @@
 import { DEFAULT_PROFILE, readConfigFile } from "./configFile";
+import { credentialsFromEnvironment } from "./envCredentials";
 import { NcloudError, type ServiceName } from "./errors";
 
 export interface Credentials {
@@ -31,9 +32,15 @@ function credentialsError(operation: string, message: string): NcloudError {
 
 const MISSING =
   "no NCP credentials found. Fix: pass accessKey and secretKey (Pulumi config ncloud:accessKey / ncloud:secretKey), " +
-  "or set NCLOUD_ACCESS_KEY and NCLOUD_SECRET_KEY (or NCLOUD_ACCESS_KEY_ID and NCLOUD_SECRET_ACCESS_KEY), " +
+  "or set NCLOUD_ACCESS_KEY (or NCLOUD_ACCESS_KEY_ID) and NCLOUD_SECRET_KEY (or NCLOUD_SECRET_ACCESS_KEY), " +
   "or write ncloud_access_key_id and ncloud_secret_access_key to the [DEFAULT] section of ~/.ncloud/configure " +
-  "(another section with NCLOUD_PROFILE / ncloud:profile)";
+  "(another section with NCLOUD_PROFILE / ncloud:profile), " +
+  "or, on an NCP server with a role, turn on server-role credentials (ncloud:serverRole / NCLOUD_SERVER_ROLE true, or the role's name)";
+
+/** The error for no credentials in any source. */
+export function missingCredentials(operation: string): NcloudError {
+  return credentialsError(operation, MISSING);
+}
 
 /**
  * One source's pair: both halves, nothing, or an error naming the missing half. A half pair stops
@@ -55,37 +62,37 @@ function pairFrom(
 }
 
 /**
- * Options (stack config), then NCLOUD_ACCESS_KEY / NCLOUD_SECRET_KEY, then NCLOUD_ACCESS_KEY_ID /
- * NCLOUD_SECRET_ACCESS_KEY (the names NCP's own SDKs read), then one section of the ncloud CLI
- * file. The first source that holds any part of a pair decides.
+ * Options (stack config), then the environment (./envCredentials: either name of each half,
+ * an error where NCP's tools disagree), then one section of the ncloud CLI file. The first source
+ * that holds any part of a pair decides. Throws when none holds anything.
  */
 export function resolveCredentials(operation: string, sources: CredentialSources): Credentials {
-  const { env } = sources;
-  const fromOptions = pairFrom(operation, ["accessKey", sources.accessKey], ["secretKey", sources.secretKey], "the provider configuration");
-  if (fromOptions) return fromOptions;
-  const fromEnv =
-    pairFrom(operation, ["NCLOUD_ACCESS_KEY", env.NCLOUD_ACCESS_KEY], ["NCLOUD_SECRET_KEY", env.NCLOUD_SECRET_KEY], "the environment") ??
-    pairFrom(
-      operation,
-      ["NCLOUD_ACCESS_KEY_ID", env.NCLOUD_ACCESS_KEY_ID],
-      ["NCLOUD_SECRET_ACCESS_KEY", env.NCLOUD_SECRET_ACCESS_KEY],
-      "the environment",
-    );
-  if (fromEnv) return fromEnv;
-  return fromConfigFile(operation, sources);
+  const found = findCredentials(operation, sources);
+  if (found) return found;
+  throw missingCredentials(operation);
 }
 
-function fromConfigFile(operation: string, sources: CredentialSources): Credentials {
+/**
+ * resolveCredentials, but undefined when no source holds any part of a pair: the caller may have
+ * a last source (server-role credentials, ./serverRoleCredentials) that only such a machine uses.
+ */
+export function findCredentials(operation: string, sources: CredentialSources): Credentials | undefined {
+  const fromOptions = pairFrom(operation, ["accessKey", sources.accessKey], ["secretKey", sources.secretKey], "the provider configuration");
+  if (fromOptions) return fromOptions;
+  return credentialsFromEnvironment(operation, sources.env) ?? fromConfigFile(operation, sources);
+}
+
+function fromConfigFile(operation: string, sources: CredentialSources): Credentials | undefined {
   const named = nonEmpty(sources.profile) ?? nonEmpty(sources.env.NCLOUD_PROFILE);
   const profile = named ?? DEFAULT_PROFILE;
   const file = readConfigFile(sources.configFile);
   if (file === undefined) {
     if (named) throw credentialsError(operation, `profile "${named}" was asked for, but ${sources.configFile} cannot be read. Fix: create it, or unset NCLOUD_PROFILE / ncloud:profile`);
-    throw credentialsError(operation, MISSING);
+    return undefined;
   }
   const section = file.get(profile);
   if (section === undefined) {
-    if (!named) throw credentialsError(operation, MISSING);
+    if (!named) return undefined;
     const names = [...file.keys()].map((name) => `[${name}]`).join(", ") || "no sections";
     throw credentialsError(
       operation,
@@ -98,6 +105,5 @@ function fromConfigFile(operation: string, sources: CredentialSources): Credenti
     ["ncloud_secret_access_key", section.ncloud_secret_access_key],
     `${sources.configFile} section [${profile}]`,
   );
-  if (pair) return pair;
-  throw credentialsError(operation, MISSING);
+  return pair;
 }

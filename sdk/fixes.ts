@@ -56,6 +56,9 @@ export function fixFor(ctx: FixContext): string | undefined {
   if (status === 400 && code === "100") {
     return "the API Gateway refused the request as malformed: check the endpoint overrides (ncloud:endpoints, NCLOUD_API_URL) and the input; if it persists, report it with the request id";
   }
+  if (status === 413 && code === "430") {
+    return "the API Gateway refused the request body as too large: check the input; if it persists, report it with the request id";
+  }
   if (status === 404 && code === "300") {
     return "the API Gateway has no such API on this host: check ncloud:site, the region and any endpoint override (ncloud:endpoints, NCLOUD_API_URL)";
   }
@@ -79,6 +82,9 @@ export function fixFor(ctx: FixContext): string | undefined {
     return "no such service group: check serviceGroupInstanceNo and region";
   }
   if (status === 404 && operation.startsWith("nsml.")) return "no such auth key: check title and name";
+  if (status === 400 && operation.startsWith("nsml.")) {
+    return "CLOVA NSML refused the request: check the title (letters, digits and -, starting with a letter) and that key is an OpenSSH public key";
+  }
   if (status === 400 && operation === "sts.createCredentials") return "durationSec must be an integer from 600 to 43200";
   if (status !== undefined && status >= 500) return "NCP had a server error: retry later";
   return undefined;

@@ -8,12 +8,36 @@ import { safeServerText } from "./serverText";
 
 export const REDACTED = "[REDACTED]";
 
-const SECRET_FIELDS =
-  /("(?:secretKey|keySecret|secret_key|secretAccessKey|apiKey|api_key|password|token|x-ncp-apigw-api-key|x-ncp-apigw-signature-v2)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+/**
+ * Field names whose values are secrets, in a body we send, one NCP answers, or one it echoes.
+ * `tokenCode` is an MFA one-time code: within its window it is the second factor.
+ */
+const SECRET_FIELD_NAMES = [
+  "secretKey",
+  "keySecret",
+  "secret_key",
+  "secretAccessKey",
+  "apiKey",
+  "api_key",
+  "password",
+  "token",
+  "tokenCode",
+  "x-ncp-apigw-api-key",
+  "x-ncp-apigw-signature-v2",
+];
+const SECRET_FIELD_SET = new Set(SECRET_FIELD_NAMES.map((name) => name.toLowerCase()));
+
+/** Whether a JSON field of this name holds a secret (case-insensitive). */
+export function isSecretFieldName(name: string): boolean {
+  return SECRET_FIELD_SET.has(name.toLowerCase());
+}
+
+// A string value, or a number (an MFA code sent as an integer).
+const SECRET_FIELDS = new RegExp(`("(?:${SECRET_FIELD_NAMES.join("|")})"\\s*:\\s*)(?:"(?:[^"\\\\]|\\\\.)*"|-?\\d+)`, "gi");
 const SECRET_HEADERS = /(x-ncp-apigw-api-key|x-ncp-apigw-signature-v2)(\s*[:=]\s*)\S+/gi;
 
-/** Shorter values would blank ordinary words; real NCP secrets are 20+ characters. */
-const MIN_SECRET_LENGTH = 6;
+/** Shorter values would blank ordinary words; real NCP secrets are 20+ characters, an MFA code 6 digits. */
+export const MIN_SECRET_LENGTH = 6;
 
 /**
  * A secret as a server may echo it: as is, URL-encoded (a query or form), base64 or base64url

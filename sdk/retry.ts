@@ -62,11 +62,13 @@ export function classify(method: HttpMethod, outcome: AttemptOutcome): Decision 
 
 /**
  * A DELETE whose retry finds the thing already gone: NCP's "no such access key" (400, code 904)
- * or NSML's 404. Only meaningful when an earlier attempt of the same call may have applied it.
+ * or NSML's 404 "Not Found", which carries no code (NSML's status table has no code column,
+ * ja:ai-application-service-clovansml); a 404 with the gateway's code 300 is a wrong path, not
+ * a deleted key. Only meaningful when an earlier attempt of the same call may have applied it.
  */
 export function isAlreadyGone(method: HttpMethod, status: number, code: string | undefined): boolean {
   if (method !== "DELETE") return false;
-  return (status === 400 && code === "904") || (status === 404 && code === "404");
+  return (status === 400 && code === "904") || (status === 404 && (code === undefined || code === "404"));
 }
 
 export interface BackoffOptions {

@@ -9,6 +9,7 @@ import { parseErrorBody } from "./errorBody";
 import type { NcloudError, ServiceName } from "./errors";
 import { type Exchange, exchange } from "./exchange";
 import { attemptFailure, clockTooFarOff, unreadableAnswer } from "./failure";
+import { KnownSecrets } from "./knownSecrets";
 import { redactField } from "./redact";
 import { parseSuccessBody } from "./response";
 import {
@@ -92,6 +93,8 @@ export class Transport {
   readonly serverClock: ServerClock;
   /** Control characters and plain http, refused before sending (sendPolicy.ts). */
   readonly #checks = new SendChecks();
+  /** Every secret this client sent, was answered with or was told of: scrubbed from all it says (knownSecrets.ts). */
+  readonly #secrets = new KnownSecrets();
 
   constructor(options: TransportOptions) {
     this.#options = options;
@@ -108,16 +111,28 @@ export class Transport {
     return this.#clockOffsetMs;
   }
 
+  /** Values every later error and request id of this client is scrubbed of (NcloudClient.rememberSecrets). */
+  rememberSecrets(values: readonly unknown[]): void {
+    this.#secrets.add(...values);
+  }
+
+  /** Every secret this client knows: its settings' and each it has handled. */
+  knownSecrets(): string[] {
+    return [...this.#options.config.knownSecrets(), ...this.#secrets.values()];
+  }
+
   async send(request: ApiRequest): Promise<ApiResponse> {
     const { config, maxAttempts, now } = this.#options;
-    const credentials = config.credentials(request.operation);
+    const credentials = await config.credentialsForCall(request.operation);
     this.#checks.refuse(request.operation, credentials, request.apiKey, request.origin, config, this.#dispatchers.ownConnections);
+    this.#secrets.add(credentials.secretKey, request.apiKey, ...(request.secrets ?? []));
+    this.#secrets.addFieldsOf(request.body);
     // Each attempt's signature and timestamp: an echo of either is replayable.
     const signed: string[] = [];
-    // Every secret this call has sent so far, for scrubbing text that leaves the SDK. Built only
-    // when such text is made (a failure, a request id), not on every call: with the debug timing
-    // below and the checks made once, ~3 µs a call (tests/bench/README.md).
-    const secrets = (): string[] => [...(request.secrets ?? []), ...config.knownSecrets(), credentials.secretKey, ...signed];
+    // Every secret the client knows and this call's signatures, for scrubbing text that leaves the
+    // SDK. Built only when such text is made (a failure, a request id), not on every call: with the
+    // debug timing below and the checks made once, ~3 µs a call (tests/bench/README.md).
+    const secrets = (): string[] => [...this.knownSecrets(), ...signed];
     const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
     let clockRetried = false;
     let attempt = 0;
@@ -164,7 +179,12 @@ export class Transport {
 
       if (result.kind === "response" && result.status >= 200 && result.status < 300) {
         const body = parseSuccessBody(result.text);
-        if (body.ok) return { status: result.status, body: body.value, requestId: redactField(result.header("x-ncp-trace-id"), secrets()) };
+        if (body.ok) {
+          // A new key's keySecret, STS credentials: NCP may quote them back in a later answer.
+          this.#secrets.addFieldsOf(body.value);
+          const traceId = result.header("x-ncp-trace-id");
+          return { status: result.status, body: body.value, requestId: traceId === undefined ? undefined : redactField(traceId, secrets()) };
+        }
         // An unreadable 2xx: GET, PUT and DELETE converge when repeated, so ask again; a POST is
         // never repeated (it did happen, only its answer is lost).
         if (isIdempotent(request.method) && attempt < maxAttempts) {

@@ -1,4 +1,5 @@
 import { NcloudClient, type NcloudClientOptions } from "../../sdk";
+import { type HandlerKind, SECRET_PROPERTIES } from "./kinds";
 
 /**
  * The one NcloudClient of this process, built on first use from the options the provider's
@@ -27,4 +28,21 @@ export function clientOptions(): NcloudClientOptions {
 export function ncloudClient(): NcloudClient {
   client ??= new NcloudClient(options);
   return client;
+}
+
+/**
+ * Tells the client the secrets a resource of `kind` holds in these property maps (inputs, state),
+ * before a handler talks to NCP about it: NCP knows them too, and may quote one back in an answer
+ * to a call that does not carry it (a refresh of the key, a deletion).
+ */
+export function rememberResourceSecrets(kind: HandlerKind, ...propertyMaps: unknown[]): void {
+  const values: Array<string | number> = [];
+  for (const properties of propertyMaps) {
+    if (properties === null || typeof properties !== "object") continue;
+    for (const name of SECRET_PROPERTIES[kind]) {
+      const value = (properties as Record<string, unknown>)[name];
+      if (typeof value === "string" || typeof value === "number") values.push(value);
+    }
+  }
+  if (values.length > 0) ncloudClient().rememberSecrets(...values);
 }

@@ -84,13 +84,19 @@ function handler(kind: HandlerKind): Handler {
     applyPendingOptions();
     return load[kind]() as unknown as Record<keyof HandlerModule, (...args: unknown[]) => unknown>;
   };
+  /** The module, once the client knows the secrets in these property maps (see ./client rememberResourceSecrets). */
+  const talking = (...propertyMaps: unknown[]) => {
+    const module = m();
+    (require("./client") as typeof import("./client")).rememberResourceSecrets(kind, ...propertyMaps);
+    return module;
+  };
   return {
     check: async (olds, news) => m().check(olds, news) as pulumi.dynamic.CheckResult,
     diff: async (id, olds, news) => m().diff(id, olds, news) as pulumi.dynamic.DiffResult,
-    create: async (inputs) => m().create(inputs) as Promise<pulumi.dynamic.CreateResult>,
-    read: async (id, props) => m().read(id, props) as Promise<pulumi.dynamic.ReadResult>,
-    update: async (id, olds, news) => m().update(id, olds, news) as Promise<pulumi.dynamic.UpdateResult>,
-    delete: async (id, props) => m().remove(id, props) as Promise<void>,
+    create: async (inputs) => talking(inputs).create(inputs) as Promise<pulumi.dynamic.CreateResult>,
+    read: async (id, props) => talking(props).read(id, props) as Promise<pulumi.dynamic.ReadResult>,
+    update: async (id, olds, news) => talking(olds, news).update(id, olds, news) as Promise<pulumi.dynamic.UpdateResult>,
+    delete: async (id, props) => talking(props).remove(id, props) as Promise<void>,
   };
 }
 

@@ -1,6 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { NcloudError, type NcloudClient, type Site } from "../../sdk";
-import { redact } from "../../sdk/redact";
 import { checkInputs, containsUnknown, definedOnly } from "./check";
 import { clientOptions, ncloudClient } from "./client";
 import { type RegionSettings, regionFailure, regionSettings } from "./searchEngineRegion";
@@ -90,8 +89,8 @@ async function setKey(client: NcloudClient, inputs: SearchSnapshotAuthKeyInputs)
     try {
       await client.searchEngine.getBucketList(no, { region });
     } catch (error) {
-      // The SDK redacts the client's own secrets; the key set here is the resource's, so redact it too.
-      const why = redact((error as Error).message, [inputs.secretKey]).replace(/\.$/, "");
+      // The SDK has redacted the key set here: it sent it (sdk/knownSecrets.ts).
+      const why = (error as Error).message.replace(/\.$/, "");
       // NCP answered (a 200 with an error code is how it refuses the key); a 5xx, a timeout or a
       // reset is the check failing, not the key.
       if (error instanceof NcloudError && error.status !== undefined && error.status < 500) {

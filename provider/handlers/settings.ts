@@ -26,6 +26,8 @@ export const CONFIG_KEYS = {
   maxResponseBytes: "ncloud:maxResponseBytes",
   maxSocketsPerOrigin: "ncloud:maxSocketsPerOrigin",
   allowInsecureHttp: "ncloud:allowInsecureHttp",
+  // `true`, or the name of the server's role: the SDK parses it (sdk/serverRoleCredentials.ts).
+  serverRole: "ncloud:serverRole",
 } as const;
 
 /** The keys whose values are whole numbers, each with the SDK's range for it. */

@@ -17,8 +17,17 @@ export interface Bucket {
   creationTime?: string;
   /** `ENABLED` or `DISABLED`: whether the bucket has security settings. */
   bucketProtectionState?: string;
-  /** Whether the service group's key may use the bucket, as NCP words it. */
+  /** Whether the service group's key may use the bucket: `Allow` or `Deny`. */
   permission?: string;
+  /**
+   * Not on the getBucketList pages; NCP's Go SDK models them (ncloud-sdk-go-v2
+   * `services/vses/bucket_info.go`) and they are passed on when NCP sends them. A value of another
+   * type is left out rather than failing the read.
+   */
+  actionName?: string;
+  disabled?: boolean;
+  enable?: boolean;
+  sseKmsEnabled?: boolean;
 }
 
 /**
@@ -48,6 +57,10 @@ const bucketSchema: z.ZodType<Bucket, unknown> = z.object({
     .optional(),
   bucketProtectionState: z.string().optional(),
   permission: z.string().optional(),
+  actionName: z.string().optional().catch(undefined),
+  disabled: z.boolean().optional().catch(undefined),
+  enable: z.boolean().optional().catch(undefined),
+  sseKmsEnabled: z.boolean().optional().catch(undefined),
 });
 
 const envelope = <T extends z.ZodType>(result: T) =>
@@ -117,7 +130,7 @@ export class SearchEngineClient {
       region: regionOf(options),
       response: updateSchema,
     });
-    if (body.code !== 0 || body.result !== true) throw notOk(operation, body, [secretKey, ...this.#ctx.config.knownSecrets()]);
+    if (body.code !== 0 || body.result !== true) throw notOk(operation, body, this.#ctx.transport.knownSecrets());
     return { requestId: body.requestId ?? "" };
   }
 
@@ -132,7 +145,7 @@ export class SearchEngineClient {
       region: regionOf(options),
       response: bucketListSchema,
     });
-    if (body.code !== 0 || body.result === null) throw notOk(operation, body, this.#ctx.config.knownSecrets());
+    if (body.code !== 0 || body.result === null) throw notOk(operation, body, this.#ctx.transport.knownSecrets());
     return body.result.bucketList;
   }
 }

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { STATUS_CODES } from "node:http";
-import { type Reply, reply } from "./reply";
+import { type Reply, gatewayError, reply } from "./reply";
 
 /*
  * What a misbehaving layer in front of NCP answers, for the fault rules that need more than a
@@ -21,10 +21,8 @@ export function echoReply(status: number, headers: IncomingHttpHeaders): Reply {
   const text = Object.entries(headers)
     .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(", ") : value}`)
     .join("; ");
-  return reply(status, {
-    error: { errorCode: String(status), message: STATUS_CODES[status] ?? "Error", details: `request was ${text}` },
-    request: { headers },
-  });
+  const { error } = gatewayError(status).body as { error: Record<string, string> };
+  return reply(status, { error: { ...error, details: `request was ${text}` }, request: { headers } });
 }
 
 /**

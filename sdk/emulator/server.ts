@@ -27,12 +27,14 @@ const ROUTES: Route[] = [subAccountRoute, stsRoute, nsmlRoute, searchEngineRoute
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const now = options.now ?? Date.now;
   const gatewayNow = options.gatewayNow ?? now;
+  const state = new EmulatorState();
   const keys: GatewayKeys = {
     accessKey: options.accessKey ?? newAccessKey(),
     secretKey: options.secretKey ?? newKeySecret(),
     apiKey: options.apiKey ?? alphanumeric(40),
+    // Temporary credentials sign requests like any key, until they expire (STS's purpose).
+    temporarySecret: (accessKey) => state.liveTemporaryCredentials(accessKey, gatewayNow())?.keySecret,
   };
-  const state = new EmulatorState();
   for (const id of options.subAccounts ?? DEFAULT_SUB_ACCOUNTS) state.addSubAccount(id);
   for (const group of options.serviceGroups ?? DEFAULT_SERVICE_GROUPS) {
     state.addServiceGroup(group.serviceGroupInstanceNo, group.region);
@@ -86,10 +88,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await sleep(gatewayFault.delayMs ?? 0);
     }
     if (!limiter.admit(quotaNow())) return void send(quotaExceeded(1));
-    const denied = authenticate({ method, rawUrl, headers: req.headers }, keys, gatewayNow());
-    if (denied) return void send(denied);
+    const gate = authenticate({ method, rawUrl, headers: req.headers }, keys, gatewayNow());
+    if ("denied" in gate) return void send(gate.denied);
 
-    const request: RouteRequest = { method, path, body };
+    const request: RouteRequest = { method, path, body, caller: gate.caller };
     const serviceFault = faults.take("service", method, path);
     if (serviceFault?.kind === "commitThenStatus") await sleep(serviceFault.delayMs ?? 0);
     const reply = route(request, context);

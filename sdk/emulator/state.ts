@@ -55,6 +55,12 @@ export class EmulatorState {
     return [...account.keys.values()].map(({ accessKey, active, createTime }) => ({ accessKey, active, createTime }));
   }
 
+  /** Temporary credentials STS issued with this access key that have not expired at `nowMs`. */
+  liveTemporaryCredentials(accessKey: string, nowMs: number): StsCredentials | undefined {
+    const issued = this.stsIssued.find((credentials) => credentials.accessKey === accessKey);
+    return issued && Date.parse(issued.expireTime) > nowMs ? issued : undefined;
+  }
+
   /** Adds a service group (KR by default); replaces one with the same number. */
   addServiceGroup(no: string, region: Region = "KR"): void {
     this.serviceGroups.set(no, { region });

@@ -3,6 +3,8 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { NcloudClientOptions } from "../../sdk";
 import { defaultConfigFilePath } from "../../sdk/configFile";
+import { NcloudClient } from "../../sdk";
+import { type MetadataStandIn, standInRole, startMetadataStandIn } from "../hostile/metadataStandIn";
 import { OPERATIONS, documentedAnswer, sendThrough } from "./operations";
 import { type Recorded, Recorder, signatureFor } from "./recorder";
 import { type Row, failRow, isUsed, readTable } from "./table";
@@ -16,12 +18,17 @@ const rows = readTable().filter((row) => isUsed(row) && (row.kind === "env" || r
 
 let recorder: Recorder;
 let dir: string;
+/** The metadata API of a VPC server with one role, on loopback (the real address is never sent to). */
+let metadata: MetadataStandIn;
+const ROLE = standInRole("contract");
 beforeAll(async () => {
   recorder = await new Recorder(documentedAnswer).start();
   dir = mkdtempSync(join(tmpdir(), "ncloud-contract-"));
+  metadata = await startMetadataStandIn([ROLE]);
 });
 afterAll(async () => {
   await recorder.close();
+  await metadata.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -58,11 +65,56 @@ async function expectSignedBy(row: Row, options: NcloudClientOptions, pair: { id
 /** Another section first: a parser that ignores sections picks the wrong pair. */
 const twoSections = () => configFile(section("team", TEAM_PAIR) + section("DEFAULT", DEFAULT_PAIR));
 
+/** Both names of one half set to different values: nothing is sent, and the error names both. */
+async function expectConflictRefused(row: Row, env: Record<string, string>, names: [string, string]): Promise<void> {
+  const { sent, error } = await sendWith({ env });
+  if (sent.length > 0) failRow(row, `a request was sent with key id ${String(sent[0].headers["x-ncp-iam-access-key"])}`);
+  if (!names.every((name) => String(error).includes(name))) failRow(row, `the error does not name ${names.join(" and ")}: ${String(error)}`);
+}
+
+const ROLE_PAIR = { id: ROLE.accessKey, secret: ROLE.secretKey };
+
 /** One check per env var or file key; a row without one fails, so a new row cannot go unchecked. */
 const CHECKS: Record<string, (row: Row) => Promise<void>> = {
-  NCLOUD_ACCESS_KEY_ID: (row) =>
-    expectSignedBy(row, { env: { NCLOUD_ACCESS_KEY_ID: TEAM_PAIR.id, NCLOUD_SECRET_ACCESS_KEY: TEAM_PAIR.secret } }, TEAM_PAIR),
-  NCLOUD_SECRET_ACCESS_KEY: (row) => CHECKS.NCLOUD_ACCESS_KEY_ID(row),
+  NCLOUD_ACCESS_KEY_ID: async (row) => {
+    await expectSignedBy(row, { env: { NCLOUD_ACCESS_KEY_ID: TEAM_PAIR.id, NCLOUD_SECRET_ACCESS_KEY: TEAM_PAIR.secret } }, TEAM_PAIR);
+    // Either name of each half: Go's README pairs NCLOUD_ACCESS_KEY_ID with NCLOUD_SECRET_KEY.
+    await expectSignedBy(row, { env: { NCLOUD_ACCESS_KEY_ID: TEAM_PAIR.id, NCLOUD_SECRET_KEY: TEAM_PAIR.secret } }, TEAM_PAIR);
+    const both = { NCLOUD_ACCESS_KEY: DEFAULT_PAIR.id, NCLOUD_ACCESS_KEY_ID: TEAM_PAIR.id, NCLOUD_SECRET_KEY: TEAM_PAIR.secret };
+    await expectConflictRefused(row, both, ["NCLOUD_ACCESS_KEY", "NCLOUD_ACCESS_KEY_ID"]);
+  },
+  NCLOUD_SECRET_ACCESS_KEY: async (row) => {
+    await expectSignedBy(row, { env: { NCLOUD_ACCESS_KEY: TEAM_PAIR.id, NCLOUD_SECRET_ACCESS_KEY: TEAM_PAIR.secret } }, TEAM_PAIR);
+    const both = { NCLOUD_ACCESS_KEY: TEAM_PAIR.id, NCLOUD_SECRET_KEY: TEAM_PAIR.secret, NCLOUD_SECRET_ACCESS_KEY: DEFAULT_PAIR.secret };
+    await expectConflictRefused(row, both, ["NCLOUD_SECRET_KEY", "NCLOUD_SECRET_ACCESS_KEY"]);
+  },
+  NCLOUD_SERVER_ROLE: async (row) => {
+    const before = metadata.requests.length;
+    await expectSignedBy(row, { env: { NCLOUD_SERVER_ROLE: "true", NCLOUD_METADATA_API_ENDPOINT: metadata.url } }, ROLE_PAIR);
+    await expectSignedBy(row, { serverRole: ROLE.roleName, env: { NCLOUD_METADATA_API_ENDPOINT: metadata.url } }, ROLE_PAIR);
+    // Off unless turned on; and the last source: a pair from the environment wins without asking.
+    const off = await sendWith({ env: { NCLOUD_METADATA_API_ENDPOINT: metadata.url } });
+    if (off.sent.length > 0) failRow(row, "a request was signed with no credential source turned on");
+    await expectSignedBy(row, { env: { NCLOUD_SERVER_ROLE: "true", NCLOUD_METADATA_API_ENDPOINT: metadata.url, NCLOUD_ACCESS_KEY: TEAM_PAIR.id, NCLOUD_SECRET_KEY: TEAM_PAIR.secret } }, TEAM_PAIR);
+    if (metadata.requests.length - before !== 5) failRow(row, `the metadata API was asked ${metadata.requests.length - before} times, expected 5 (2 + 3 for the role by name)`);
+  },
+  NCLOUD_METADATA_API_ENDPOINT: (row) => expectSignedBy(row, { env: { NCLOUD_SERVER_ROLE: "true", NCLOUD_METADATA_API_ENDPOINT: metadata.url } }, ROLE_PAIR),
+  NCLOUD_METADATA_ENDPOINT: (row) => expectSignedBy(row, { env: { NCLOUD_SERVER_ROLE: "true", NCLOUD_METADATA_ENDPOINT: metadata.url } }, ROLE_PAIR),
+  NCLOUD_API_GW: async (row) => {
+    // Any other URL replaces every host, as NCLOUD_API_URL does; the explicit endpoint option wins over it.
+    await expectSignedBy(row, { endpoint: undefined, env: { NCLOUD_API_GW: recorder.url, NCLOUD_ACCESS_KEY: TEAM_PAIR.id, NCLOUD_SECRET_KEY: TEAM_PAIR.secret } }, TEAM_PAIR);
+    // NCP's gateway origins name the site (terraform-provider-ncloud sets them for gov and fin).
+    for (const [gateway, host] of [
+      ["https://ncloud.apigw.gov-ntruss.com", "https://vpcsearchengine.apigw.gov-ntruss.com"],
+      ["https://fin-ncloud.apigw.fin-ntruss.com", "https://fin-vpcsearchengine.apigw.fin-ntruss.com"],
+      ["https://ncloud.apigw.ntruss.com", "https://vpcsearchengine.apigw.ntruss.com"],
+    ]) {
+      const client = new NcloudClient({ env: { NCLOUD_API_GW: gateway } });
+      const origin = client.serviceOrigin("searchEngine");
+      await client.close();
+      if (origin !== host) failRow(row, `NCLOUD_API_GW=${gateway} sends Search Engine calls to ${origin}, not ${host} (ncloud-sdk-go-v2 vses2)`);
+    }
+  },
   NCLOUD_ACCESS_KEY: (row) => expectSignedBy(row, { env: { NCLOUD_ACCESS_KEY: TEAM_PAIR.id, NCLOUD_SECRET_KEY: TEAM_PAIR.secret } }, TEAM_PAIR),
   NCLOUD_SECRET_KEY: (row) => CHECKS.NCLOUD_ACCESS_KEY(row),
   // DEFAULT first: a parser that takes the first value of a key in any section picks the wrong pair.

@@ -68,6 +68,8 @@ function errorAnswer(row: Row): Answer {
   if (row.service === "searchEngine") {
     return { status, body: { code: Number(code), message, result: null, requestId: "2757144e-8548-472d-9d65-962406b4efa0" } };
   }
+  // NSML documents no code: its status and message only.
+  if (code === undefined) return { status, body: { message } };
   return { status, body: { errorCode: Number(code), message } };
 }
 

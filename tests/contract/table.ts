@@ -127,11 +127,14 @@ export function valuesAt(root: unknown, fieldPath: string): unknown[] {
   return current;
 }
 
-/** `status/code` of an error row, e.g. "401/30" → {status: 401, code: "30"}. */
-export function errorStatusCode(row: Row): { status: number; code: string } {
-  const match = /^(\d{3})\/(\w+)/.exec(row.name);
+/**
+ * `status/code` of an error row, e.g. "401/30" → {status: 401, code: "30"}; "404/-" (a service
+ * whose errors carry no code, as NSML's) → {status: 404, code: undefined}.
+ */
+export function errorStatusCode(row: Row): { status: number; code: string | undefined } {
+  const match = /^(\d{3})\/(\w+|-)/.exec(row.name);
   if (!match) throw new Error(`${describeRow(row)}: name is not status/code`);
-  return { status: Number(match[1]), code: match[2] };
+  return { status: Number(match[1]), code: match[2] === "-" ? undefined : match[2] };
 }
 
 /** A path template as a regular expression over the path sent, `{x}` matching one segment. */

@@ -28,12 +28,13 @@ describe("emulator: fault injection", () => {
   const createKey = () => signedRequest(emulator, { method: "POST", path: KEYS });
   const keyCount = () => emulator.state.liveKeys(SUB).length;
 
-  test("status answers the given status with a gateway body and Retry-After, before authentication", async () => {
+  test("status answers the given status with the gateway's documented code and Retry-After, before authentication", async () => {
     emulator.faults.add({ kind: "status", status: 503, retryAfterSec: 7, times: 1 });
     const res = await signedRequest(emulator, { method: "POST", path: KEYS, secretKey: "wrong" });
     expect(res.status).toBe(503);
     expect(res.headers["retry-after"]).toBe("7");
-    expect(res.json()).toEqual({ error: { errorCode: "503", message: "Service Unavailable" } });
+    // The gateway's code for 503 is 500 "Endpoint Error" (gov:api-call-lgc-errorhandling), not the status.
+    expect(res.json()).toEqual({ error: { errorCode: "500", message: "Endpoint Error" } });
     expect(keyCount()).toBe(0);
   });
 

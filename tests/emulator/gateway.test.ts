@@ -96,10 +96,10 @@ describe("emulator: API Gateway checks", () => {
     expect(res.status).toBe(200);
   });
 
-  test("an unknown path is 404 with the gateway body", async () => {
+  test("an unknown path is the gateway's 404/300 Not Found Exception", async () => {
     const res = await signedRequest(emulator, { path: "/api/v9/nothing" });
     expect(res.status).toBe(404);
-    expect(res.json()).toEqual({ error: { errorCode: "404", message: "Not Found" } });
+    expect(res.json()).toEqual({ error: { errorCode: "300", message: "Not Found Exception" } });
   });
 
   test("no response body or header carries the secret key or API key", async () => {

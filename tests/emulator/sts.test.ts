@@ -23,6 +23,29 @@ describe("emulator: Secure Token Service", () => {
     expect(res.json()).toEqual({ accessKey: emulator.accessKey, createTime: "2025-06-01T12:00:00.000Z" });
   });
 
+  test("GET signed with temporary credentials returns them, keySecret, expireTime and useMfa included (the STS get page)", async () => {
+    const issued = (await post({ durationSec: 900 })).json() as Record<string, string>;
+    const res = await signedRequest(emulator, { path: PATH, timestamp: fixedNow, accessKey: issued.accessKey, secretKey: issued.keySecret });
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual({ ...issued, useMfa: false });
+  });
+
+  test("temporary credentials sign every API until they expire, then the gateway refuses them", async () => {
+    const issued = (await post({ durationSec: 600 })).json() as Record<string, string>;
+    const as = (timestamp: number, path = "/api/v1/sub-accounts/4e066e50-9c3a-11e7-8a66-1e5021fa7c80/access-keys") =>
+      signedRequest(emulator, { path, timestamp, accessKey: issued.accessKey, secretKey: issued.keySecret });
+    expect((await as(fixedNow)).status).toBe(200);
+    expect((await signedRequest(emulator, { path: PATH, timestamp: fixedNow, accessKey: issued.accessKey, secretKey: "not-its-secret" })).status).toBe(401);
+    const expired = await startEmulator({ now: () => fixedNow + 601_000 });
+    try {
+      expired.state.stsIssued.push(...emulator.state.stsIssued);
+      const res = await signedRequest(expired, { path: PATH, timestamp: fixedNow + 601_000, accessKey: issued.accessKey, secretKey: issued.keySecret });
+      expect(res.status).toBe(401);
+    } finally {
+      await expired.close();
+    }
+  });
+
   test("POST without a body issues credentials valid for 3600 s, without MFA", async () => {
     const res = await post();
     expect(res.status).toBe(200);

@@ -32,14 +32,14 @@ interface Row {
   bug?: string;
 }
 
-const SERVER_ERROR = /failed \(503, NCP code 503\) after 3 attempts: Service Unavailable\. Fix: NCP had a server error: retry later/;
+const SERVER_ERROR = /failed \(503, NCP code 500\) after 3 attempts: Endpoint Error\. Fix: NCP had a server error: retry later/;
 /** The same for a PUT or DELETE: a proxy's 503 can follow a commit, so it may have been carried out. */
 const SERVER_ERROR_MAY_HAVE_APPLIED =
-  /failed \(503, NCP code 503\) after 3 attempts: Service Unavailable\. NCP may or may not have carried it out: check before retrying \(list what exists\)\. Fix: NCP had a server error: retry later/;
+  /failed \(503, NCP code 500\) after 3 attempts: Endpoint Error\. NCP may or may not have carried it out: check before retrying \(list what exists\)\. Fix: NCP had a server error: retry later/;
 /** A 3xx is an error that says where it pointed, never followed: nothing happened at NCP. */
 const REDIRECTED = /failed \(307\): the endpoint answered with a redirect to Location https:\/\/redirected\.invalid, which is not followed; nothing was carried out\. Fix: /;
 /** The echoed headers are quoted with the signature and timestamp redacted (the judge checks every message for them). */
-const ECHOED = /failed \(400, NCP code 400\): Bad Request: request was /;
+const ECHOED = /failed \(400, NCP code 100\): Bad Request Exception: request was /;
 /** A signature or timestamp header followed by anything but [REDACTED]: a replayable request in an error. */
 const UNREDACTED_SIGNATURE = /(signature-v2|apigw-timestamp)["=: ]+(?!\[REDACTED\])[A-Za-z0-9+/=]{8,}/;
 
@@ -103,7 +103,7 @@ function idempotentPost(op: OpName, calls: number): Row[] {
     ),
     { op, fault: "commit then drop always", expect: OUTCOME_UNKNOWN, maxRequests: 3 },
     // Each 503 may follow a commit: the SDK says so and does not repeat the POST; the provider does.
-    { op, fault: "503 always", expect: /failed \(503, NCP code 503\): Service Unavailable\. NCP may or may not have carried it out/, maxRequests: 3 },
+    { op, fault: "503 always", expect: /failed \(503, NCP code 500\): Endpoint Error\. NCP may or may not have carried it out/, maxRequests: 3 },
     { op, fault: "slow response under the timeout", expect: "converges", maxRequests: calls },
     // The SDK does not repeat the POST (it may have run); the provider does, as setting a key is idempotent.
     { op, fault: "commit then 503 once", expect: "converges", maxRequests: calls + 1 },

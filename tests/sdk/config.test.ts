@@ -232,11 +232,24 @@ describe("credential sources, in order, a pair always from one place", () => {
     throw new Error("expected the credentials to be refused");
   };
 
-  test("NCLOUD_ACCESS_KEY_ID / NCLOUD_SECRET_ACCESS_KEY, the names NCP's SDKs read, come after NCLOUD_ACCESS_KEY / NCLOUD_SECRET_KEY", () => {
+  test("each half of the pair comes from either of its names, as NCP's Go and Java SDKs read them; options win", () => {
     const ncpNames = { NCLOUD_ACCESS_KEY_ID: "IDKEY", NCLOUD_SECRET_ACCESS_KEY: "env-secret-id" };
     expect(creds({ env: ncpNames })).toEqual({ accessKey: "IDKEY", secretKey: "env-secret-id" });
-    expect(creds({ env: { ...ncpNames, NCLOUD_ACCESS_KEY: "ENVKEY", NCLOUD_SECRET_KEY: "env-secret" } })).toEqual({ accessKey: "ENVKEY", secretKey: "env-secret" });
+    // ncloud-sdk-go-v2's README pairs NCLOUD_ACCESS_KEY_ID with NCLOUD_SECRET_KEY.
+    expect(creds({ env: { NCLOUD_ACCESS_KEY_ID: "IDKEY", NCLOUD_SECRET_KEY: "env-secret" } })).toEqual({ accessKey: "IDKEY", secretKey: "env-secret" });
+    expect(creds({ env: { NCLOUD_ACCESS_KEY: "ENVKEY", NCLOUD_SECRET_ACCESS_KEY: "env-secret" } })).toEqual({ accessKey: "ENVKEY", secretKey: "env-secret" });
+    // Both names of a half, same value: every tool agrees.
+    expect(creds({ env: { ...ncpNames, NCLOUD_ACCESS_KEY: "IDKEY", NCLOUD_SECRET_KEY: "env-secret-id" } })).toEqual({ accessKey: "IDKEY", secretKey: "env-secret-id" });
     expect(creds({ env: ncpNames, accessKey: "OPT", secretKey: "opt-secret" })).toEqual({ accessKey: "OPT", secretKey: "opt-secret" });
+  });
+
+  test.each([
+    [{ NCLOUD_ACCESS_KEY: "ENVKEY", NCLOUD_ACCESS_KEY_ID: "IDKEY", NCLOUD_SECRET_KEY: "env-secret" }, "NCLOUD_ACCESS_KEY and NCLOUD_ACCESS_KEY_ID are both set, to different access key ids"],
+    [{ NCLOUD_ACCESS_KEY: "ENVKEY", NCLOUD_SECRET_KEY: "env-secret", NCLOUD_SECRET_ACCESS_KEY: "env-secret-id" }, "NCLOUD_SECRET_KEY and NCLOUD_SECRET_ACCESS_KEY are both set, to different secret keys"],
+  ])("both names of a half set to different values is an error naming both, where NCP's tools disagree: %j", (env, message) => {
+    const error = failure({ env });
+    expect(error.message).toContain(message);
+    expect(error.message).toMatch(/terraform-provider-ncloud.*Fix: unset one of them/);
   });
 
   test("the secret of NCLOUD_SECRET_ACCESS_KEY is a known secret, scrubbed from error text", () => {
@@ -245,10 +258,9 @@ describe("credential sources, in order, a pair always from one place", () => {
   });
 
   test.each([
-    [{ NCLOUD_ACCESS_KEY: "ENVKEY" }, "the environment has NCLOUD_ACCESS_KEY but not NCLOUD_SECRET_KEY"],
-    [{ NCLOUD_SECRET_KEY: "env-secret" }, "the environment has NCLOUD_SECRET_KEY but not NCLOUD_ACCESS_KEY"],
-    [{ NCLOUD_ACCESS_KEY_ID: "IDKEY" }, "has NCLOUD_ACCESS_KEY_ID but not NCLOUD_SECRET_ACCESS_KEY"],
-    [{ NCLOUD_ACCESS_KEY: "ENVKEY", NCLOUD_SECRET_ACCESS_KEY: "env-secret" }, "has NCLOUD_ACCESS_KEY but not NCLOUD_SECRET_KEY"],
+    [{ NCLOUD_ACCESS_KEY: "ENVKEY" }, "the environment has NCLOUD_ACCESS_KEY but not NCLOUD_SECRET_KEY or NCLOUD_SECRET_ACCESS_KEY"],
+    [{ NCLOUD_SECRET_KEY: "env-secret" }, "the environment has NCLOUD_SECRET_KEY but not NCLOUD_ACCESS_KEY or NCLOUD_ACCESS_KEY_ID"],
+    [{ NCLOUD_ACCESS_KEY_ID: "IDKEY" }, "has NCLOUD_ACCESS_KEY_ID but not NCLOUD_SECRET_KEY or NCLOUD_SECRET_ACCESS_KEY"],
   ])("half a pair in the environment is an error, not a fall-through to the file: %j", (env, message) => {
     const error = failure({ env });
     expect(error.message).toContain(message);

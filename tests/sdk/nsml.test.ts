@@ -28,6 +28,14 @@ describe("nsml client against the emulator", () => {
     expect(error.message).toContain("check title and name");
   });
 
+  test("a DELETE whose answer was lost and whose retry finds the key gone (NSML's 404, no code) has done what was asked", async () => {
+    const created = await h.client.nsml.createAuthKey({ title: "laptop-2", key: sshPublicKey("me@laptop") });
+    h.emulator.faults.add({ method: "DELETE", kind: "commitThenStatus", status: 503, times: 1 });
+    await h.client.nsml.deleteAuthKey(created.title, created.name);
+    expect(h.emulator.requests.filter((r) => r.method === "DELETE").map((r) => r.status)).toEqual([503, 404]);
+    expect(h.emulator.state.nsmlKeys).toEqual([]);
+  });
+
   test("a wrong API key is 401/210 Permission Denied: the sub account's policy, and the API key", async () => {
     const client = h.makeClient({ apiKey: "wrong-api-key-0000" });
     const error = await rejection(client.nsml.listAuthKeys(), NcloudError);

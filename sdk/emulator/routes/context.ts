@@ -1,3 +1,4 @@
+import type { Caller } from "../auth";
 import type { Reply } from "../reply";
 import type { EmulatorState } from "../state";
 
@@ -5,7 +6,7 @@ import type { EmulatorState } from "../state";
 export interface RouteContext {
   state: EmulatorState;
   now(): number;
-  /** The emulator's own (permanent) key pair, the one every request is signed with. */
+  /** The emulator's own (permanent) key pair; temporary credentials STS issued sign requests too. */
   accessKey: string;
   secretKey: string;
   /** ISO 8601 creation time reported for the emulator's own key. */
@@ -20,6 +21,8 @@ export interface RouteRequest {
   path: string;
   /** The raw request body, "" when there is none. */
   body: string;
+  /** Who signed it, as the gateway authenticated it. */
+  caller: Caller;
 }
 
 /** A service's router: a Reply when the path belongs to it, undefined otherwise. */

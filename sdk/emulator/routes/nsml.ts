@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { randomHex } from "../ids";
-import { badRequest, reply, serviceError, type Reply } from "../reply";
+import { nsmlError, reply, type Reply } from "../reply";
 import type { NsmlKey } from "../state";
 import { decodeSegment, jsonObject, type Route, type RouteContext } from "./context";
 
@@ -30,7 +30,7 @@ export const nsmlRoute: Route = (request, context) => {
   const title = decodeSegment(match[1]);
   const name = decodeSegment(match[2]);
   const index = context.state.nsmlKeys.findIndex((k) => k.title === title && k.name === name);
-  if (index < 0) return serviceError(404, 404, "Auth key not found");
+  if (index < 0) return nsmlError(404);
   context.state.nsmlKeys.splice(index, 1);
   // 200 with no documented body (https://api.ncloud-docs.com/docs/en/ai-application-service-clovansml-authkey-delete).
   return reply(200, undefined);
@@ -39,11 +39,11 @@ export const nsmlRoute: Route = (request, context) => {
 function createKey(body: string, context: RouteContext): Reply {
   const input = jsonObject(body);
   if (!input || typeof input.title !== "string" || input.title === "" || typeof input.key !== "string") {
-    return badRequest("Request body must be JSON {\"title\": string, \"key\": OpenSSH public key}");
+    return nsmlError(400, "Request body must be JSON {\"title\": string, \"key\": OpenSSH public key}");
   }
-  if (!TITLE.test(input.title)) return badRequest("title must be letters, digits and -, start with a letter, without --");
+  if (!TITLE.test(input.title)) return nsmlError(400, "title must be letters, digits and -, start with a letter, without --");
   const fingerprint = md5Fingerprint(input.key.trim());
-  if (!fingerprint) return badRequest("key is not an OpenSSH public key (ssh-rsa, ssh-ed25519, ecdsa-sha2-nistp256/384/521)");
+  if (!fingerprint) return nsmlError(400, "key is not an OpenSSH public key (ssh-rsa, ssh-ed25519, ecdsa-sha2-nistp256/384/521)");
   const key: NsmlKey = {
     name: randomHex(16),
     title: input.title,

@@ -10,11 +10,20 @@ const PATH = /^\/api\/(v2|sgn-v2|jpn-v2|krs-v2)\/snapshot\/(updateAPIAuthenticat
 /**
  * A fixed bucket list: what matters to callers is whether the stored key works, not the buckets.
  * Typed as documented: sizes, counts and `creationTime` (a Unix timestamp, here in milliseconds)
- * are integers (https://api.ncloud-docs.com/docs/en/analytics-vpcsearchengine-snapshot-getbucketlist).
+ * are integers (https://api.ncloud-docs.com/docs/en/analytics-vpcsearchengine-snapshot-getbucketlist);
+ * `permission` is `Allow` or `Deny` (the gov page). NCP's Go SDK models four more fields, which the
+ * pages do not list (ncloud-sdk-go-v2 `services/vses/bucket_info.go`): they are sent too, so a
+ * client that reads NCP's answers strictly meets them here first.
  */
 const BUCKETS = [
-  { name: "search-engine-snapshots", bytesUsed: 1048576, objectCount: 12, creationTime: 1705311000000, bucketProtectionState: "DISABLED", permission: "Allow" },
-  { name: "search-engine-archive", bytesUsed: 0, objectCount: 0, creationTime: 1709337600000, bucketProtectionState: "ENABLED", permission: "Allow" },
+  {
+    name: "search-engine-snapshots", bytesUsed: 1048576, objectCount: 12, creationTime: 1705311000000, bucketProtectionState: "DISABLED", permission: "Allow",
+    actionName: "snapshot", disabled: false, enable: true, sseKmsEnabled: false,
+  },
+  {
+    name: "search-engine-archive", bytesUsed: 0, objectCount: 0, creationTime: 1709337600000, bucketProtectionState: "ENABLED", permission: "Deny",
+    actionName: "snapshot", disabled: true, enable: false, sseKmsEnabled: true,
+  },
 ];
 
 /** Search Engine snapshot settings: set the Object Storage key of a service group, and use it. */

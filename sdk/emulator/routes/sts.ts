@@ -11,7 +11,11 @@ const DEFAULT_DURATION_SEC = 3600;
 export const stsRoute: Route = (request, context) => {
   if (request.path !== "/api/v1/credentials") return undefined;
   if (request.method === "GET") {
-    // The caller's permanent key, without its secret.
+    // The credentials that signed the call: temporary ones with their secret, expiry and MFA
+    // state; a permanent key without its secret (shared:sts-get-credentials.txt, "Display when
+    // retrieving temporary credentials").
+    const temporary = context.state.stsIssued.find((credentials) => credentials.accessKey === request.caller.accessKey);
+    if (temporary) return reply(200, { ...temporary });
     return reply(200, { accessKey: context.accessKey, createTime: context.ownKeyCreateTime });
   }
   if (request.method === "POST") return createCredentials(request.body, context);
