@@ -47,7 +47,9 @@ const providers = new Map<HandlerKind, string>();
 
 beforeAll(async () => {
   server = await startSecretEcho();
-  host = await startProviderHost({ cwd: userProjectDir(), env: hostEnvironment() });
+  // A create whose POST gets an error answer is a lost create: its cleanup gives NCP one more
+  // timeout before its last look, so the timeout is short and the call's deadline long.
+  host = await startProviderHost({ cwd: userProjectDir(), env: hostEnvironment(), callTimeoutMs: 30_000 });
   await host.configure(
     {
       "ncloud:accessKey": "ncp_iam_CONFIGxAccessKey012",
@@ -55,6 +57,7 @@ beforeAll(async () => {
       "ncloud:apiKey": CONFIG_API_KEY,
       "ncloud:apiUrl": server.url,
       "ncloud:maxAttempts": "1",
+      "ncloud:timeoutMs": "1000",
     },
     { secretKeys: ["ncloud:secretKey", "ncloud:apiKey"] },
   );
