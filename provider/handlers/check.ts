@@ -37,14 +37,18 @@ export function checkInputs<S extends z.ZodType>(schema: S, news: Record<string,
   if (parsed.success) {
     return { inputs: containsUnknown(inputs) ? news : { ...news, ...(parsed.data as object) } };
   }
-  // One failure per property: its first problem is the one to fix first.
-  const reasons = new Map<string, string>();
-  for (const issue of parsed.error.issues) {
-    const property = issue.path.map(String).join(".") || "(inputs)";
-    if (!isUnderUnknown(inputs, issue.path) && !reasons.has(property)) reasons.set(property, issue.message);
-  }
-  const failures = [...reasons].map(([property, reason]) => ({ property, reason }));
+  const failures = propertyFailures(parsed.error.issues.filter((issue) => !isUnderUnknown(inputs, issue.path)), "(inputs)");
   return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
+}
+
+/** One failure per property, naming it: its first problem is the one to fix first. */
+export function propertyFailures(issues: readonly z.core.$ZodIssue[], whole: string): pulumi.dynamic.CheckFailure[] {
+  const reasons = new Map<string, string>();
+  for (const issue of issues) {
+    const property = issue.path.map(String).join(".") || whole;
+    if (!reasons.has(property)) reasons.set(property, issue.message);
+  }
+  return [...reasons].map(([property, reason]) => ({ property, reason }));
 }
 
 /** Removes undefined fields: protobuf Structs cannot carry them. */

@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { NcloudClientOptions } from "../../sdk";
 import type { HandlerKind } from "./kinds";
-import { clientOptionsFromConfig } from "./settings";
+import { clientOptionsFromConfig, type ConfigReader } from "./settings";
+import type { FunctionResult } from "./functions";
 
 /**
  * What the dynamic-provider host runs. The serialized provider of each resource (see
@@ -23,7 +24,15 @@ let pendingOptions: NcloudClientOptions | undefined;
  * values fail here, naming the key; the client (and the SDK with it) is built on first use.
  */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  pendingOptions = clientOptionsFromConfig((key) => req.config.get(key));
+  configureWith((key) => req.config.get(key));
+}
+
+/**
+ * `configure` for any door: `read` answers `<namespace>:<name>` keys (`ncloud:accessKey` for the
+ * dynamic resources, `ncloud-keys:accessKey` for the provider plugin).
+ */
+export function configureWith(read: ConfigReader, namespace?: string): void {
+  pendingOptions = clientOptionsFromConfig(read, namespace);
 }
 
 function applyPendingOptions(): void {
@@ -74,3 +83,17 @@ export const handlers: Record<HandlerKind, Handler> = {
   stsCredentials: handler("stsCredentials"),
   nsmlAuthKeys: handler("nsmlAuthKeys"),
 };
+
+/** The get functions, as the provider plugin's invokes; named as in the TypeScript door. */
+export type FunctionName = "getSubAccountAccessKeys" | "getStsCredentials" | "getNsmlAuthKeys";
+
+export const functions: Record<FunctionName, (args: Record<string, unknown>) => Promise<FunctionResult>> = {
+  getSubAccountAccessKeys: (args) => loadFunctions().getSubAccountAccessKeys(args),
+  getStsCredentials: (args) => loadFunctions().getStsCredentials(args),
+  getNsmlAuthKeys: (args) => loadFunctions().getNsmlAuthKeys(args),
+};
+
+function loadFunctions(): typeof import("./functions") {
+  applyPendingOptions();
+  return require("./functions") as typeof import("./functions");
+}

@@ -7,27 +7,37 @@ import { parseEndpointOverrides } from "../../sdk/endpointOverrides";
 export type ConfigReader = (key: string) => string | undefined;
 
 /**
- * The `ncloud:*` stack config keys the provider reads. Anything not set falls through to the
- * SDK's own chain: `NCLOUD_*` environment variables, then `~/.ncloud/configure`.
+ * The settings the provider reads, by option name: each is a stack config key in the namespace of
+ * the door the program came through (`ncloud:<name>` for the dynamic resources, `ncloud-keys:<name>`
+ * for the provider plugin: Pulumi hands a plugin only its own package's keys). Anything not set
+ * falls through to the SDK's own chain: `NCLOUD_*` environment variables, then `~/.ncloud/configure`.
  */
-export const CONFIG_KEYS = {
-  accessKey: "ncloud:accessKey",
-  secretKey: "ncloud:secretKey",
-  apiKey: "ncloud:apiKey",
-  site: "ncloud:site",
-  region: "ncloud:region",
-  endpoint: "ncloud:apiUrl",
-  endpoints: "ncloud:endpoints",
-  profile: "ncloud:profile",
-  timeoutMs: "ncloud:timeoutMs",
-  maxAttempts: "ncloud:maxAttempts",
-  maxResponseBytes: "ncloud:maxResponseBytes",
-  maxSocketsPerOrigin: "ncloud:maxSocketsPerOrigin",
-  allowInsecureHttp: "ncloud:allowInsecureHttp",
+export const CONFIG_NAMES = {
+  accessKey: "accessKey",
+  secretKey: "secretKey",
+  apiKey: "apiKey",
+  site: "site",
+  region: "region",
+  endpoint: "apiUrl",
+  endpoints: "endpoints",
+  profile: "profile",
+  timeoutMs: "timeoutMs",
+  maxAttempts: "maxAttempts",
+  maxResponseBytes: "maxResponseBytes",
+  maxSocketsPerOrigin: "maxSocketsPerOrigin",
+  allowInsecureHttp: "allowInsecureHttp",
 } as const;
 
+/** The config namespace of the dynamic resources (`ncloud:accessKey`). */
+export const DYNAMIC_CONFIG_NAMESPACE = "ncloud";
+
+/** The dynamic resources' stack config keys, e.g. `ncloud:accessKey`. */
+export const CONFIG_KEYS = Object.fromEntries(
+  Object.entries(CONFIG_NAMES).map(([option, name]) => [option, `${DYNAMIC_CONFIG_NAMESPACE}:${name}`]),
+) as { readonly [O in keyof typeof CONFIG_NAMES]: `ncloud:${(typeof CONFIG_NAMES)[O]}` };
+
 /** The keys whose values are whole numbers: what each counts, for the error message. */
-const WHOLE_NUMBERS: Partial<Record<keyof typeof CONFIG_KEYS, string>> = {
+export const WHOLE_NUMBERS: Partial<Record<keyof typeof CONFIG_NAMES, string>> = {
   timeoutMs: "milliseconds per attempt, e.g. 30000",
   maxAttempts: "attempts per call, e.g. 3",
   maxResponseBytes: "bytes per answer, e.g. 10485760",
@@ -35,14 +45,18 @@ const WHOLE_NUMBERS: Partial<Record<keyof typeof CONFIG_KEYS, string>> = {
 };
 
 /** Upper bounds, where a key has one. */
-const MAXIMUM: Partial<Record<keyof typeof CONFIG_KEYS, number>> = {
+const MAXIMUM: Partial<Record<keyof typeof CONFIG_NAMES, number>> = {
   maxSocketsPerOrigin: SOCKETS_PER_ORIGIN.max,
 };
 
-/** Client options from stack config, leaving unset keys to the SDK's environment defaults. */
-export function clientOptionsFromConfig(read: ConfigReader): NcloudClientOptions {
+/**
+ * Client options from stack config, leaving unset keys to the SDK's environment defaults.
+ * `namespace` is the door's config namespace; errors name the key the user sets, with it.
+ */
+export function clientOptionsFromConfig(read: ConfigReader, namespace: string = DYNAMIC_CONFIG_NAMESPACE): NcloudClientOptions {
   const options: Record<string, unknown> = {};
-  for (const [option, key] of Object.entries(CONFIG_KEYS) as Array<[keyof typeof CONFIG_KEYS, string]>) {
+  for (const [option, name] of Object.entries(CONFIG_NAMES) as Array<[keyof typeof CONFIG_NAMES, string]>) {
+    const key = `${namespace}:${name}`;
     const value = read(key);
     if (value === undefined || value === "") continue;
     const unit = WHOLE_NUMBERS[option];
