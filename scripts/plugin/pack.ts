@@ -107,8 +107,10 @@ export function packPlugin(): PackedPlugin {
     fs.chmodSync(path.join(staging, `pulumi-resource-${PLUGIN_NAME}`), 0o755);
     fs.copyFileSync(path.join(repoRoot, "LICENSE"), path.join(staging, "LICENSE"));
     fs.mkdirSync(outDir, { recursive: true });
-    run("tar", ["-czf", `${tarball}.partial`, "-C", staging, "."], repoRoot);
-    fs.renameSync(`${tarball}.partial`, tarball);
+    // Written aside and renamed: two test files may pack at once, and a reader sees a whole tarball.
+    const partial = `${tarball}.${process.pid}.partial`;
+    run("tar", ["-czf", partial, "-C", staging, "."], repoRoot);
+    fs.renameSync(partial, tarball);
     fs.writeFileSync(stamp, hash);
     return { tarball, version };
   } finally {
