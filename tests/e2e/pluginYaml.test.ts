@@ -67,6 +67,12 @@ afterAll(async () => {
   await emulator?.close();
 });
 
+test("the README's YAML program is this example, as run here", () => {
+  const readme = fs.readFileSync(path.resolve(__dirname, "..", "..", "README.md"), "utf8");
+  const yaml = /^```yaml\n([\s\S]*?)^```$/m.exec(readme.slice(readme.indexOf("### YAML")))?.[1];
+  expect(yaml).toBe(fs.readFileSync(path.join(example("yaml"), "Pulumi.yaml"), "utf8"));
+});
+
 test("the plugin is installed from the tarball into the stack's PULUMI_HOME, and the project runs outside this repository", () => {
   const plugins = path.join(project.pulumiHome, "plugins");
   const dir = path.join(plugins, `resource-${PLUGIN_NAME}-v${packPlugin().version}`);
