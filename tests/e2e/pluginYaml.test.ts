@@ -83,6 +83,18 @@ test("the plugin is installed from the tarball into the stack's PULUMI_HOME, and
   expect(listed).toMatch(new RegExp(`${PLUGIN_NAME}\\s+resource\\s+${packPlugin().version}`));
 });
 
+test("pulumi preview writes nothing to NCP and shows what it cannot know yet as unknown", async () => {
+  const from = emulator.requests.length;
+  const preview = await project.runCli(["preview", "--diff"]);
+  expect(preview.code).toBe(0);
+  expect(preview.stdout).toMatch(/\+ 4 to create/);
+  for (const unknown of ["accessKey", "keySecret", "rotatesAt", "accessKeyId"]) expect(preview.stdout).toMatch(new RegExp(`\\b${unknown}\\s*: \\[unknown\\]`));
+  // The service group's secretKey is still unknown, and already a secret (the schema marks it).
+  expect(preview.stdout).toMatch(/secretKey\s*: \[secret\]/);
+  // Only the read the program makes on every run: getStsCredentials.
+  expect(emulator.requests.slice(from).map((r) => `${r.method} ${r.path}`)).toEqual(["GET /api/v1/credentials"]);
+});
+
 test("pulumi up creates a key, hands it to the service group and reads STS credentials", async () => {
   const up = await project.stack.up();
   outputs = up.outputs;
