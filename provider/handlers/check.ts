@@ -66,6 +66,16 @@ export function checkInputs(schema: InputsSchema, news: Record<string, unknown>)
   return failures.length > 0 ? { inputs: news, failures } : { inputs: normalized };
 }
 
+/** One failure per property, naming it: its first problem is the one to fix first. */
+export function propertyFailures(issues: readonly z.core.$ZodIssue[], whole: string): pulumi.dynamic.CheckFailure[] {
+  const reasons = new Map<string, string>();
+  for (const issue of issues) {
+    const property = issue.path.map(String).join(".") || whole;
+    if (!reasons.has(property)) reasons.set(property, issue.message);
+  }
+  return [...reasons].map(([property, reason]) => ({ property, reason }));
+}
+
 /** Removes undefined fields: protobuf Structs cannot carry them. */
 export function definedOnly<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

@@ -2,7 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { NcloudClientOptions } from "../../sdk";
 import type { HandlerKind } from "./kinds";
 import { warnOnce } from "../../sdk/warnings";
-import { checkedClientOptions, unknownConfigKeyWarning, unknownConfigKeys } from "./settings";
+import { checkedClientOptions, type ConfigReader, unknownConfigKeyWarning, unknownConfigKeys } from "./settings";
+import type { FunctionResult } from "./functions";
 
 /**
  * What the dynamic-provider host runs. The serialized provider of each resource (see
@@ -32,8 +33,17 @@ let configureError: Error | undefined;
  */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   for (const unknown of unknownConfigKeys(stackConfigKeys(req.config))) warnOnce(`stack config ${unknown.key}`, unknownConfigKeyWarning(unknown));
+  configureWith((key) => req.config.get(key));
+}
+
+/**
+ * `configure` for any door: `read` answers `<namespace>:<name>` keys (`ncloud:accessKey` for the
+ * dynamic resources, `ncloud-keys:accessKey` for the provider plugin). A failed configure sticks:
+ * every later call fails the same way rather than run on the SDK's defaults.
+ */
+export function configureWith(read: ConfigReader, namespace?: string): void {
   try {
-    pendingOptions = checkedClientOptions((key) => req.config.get(key));
+    pendingOptions = checkedClientOptions(read, process.env, namespace);
     configureError = undefined;
   } catch (error) {
     configureError = error as Error;
@@ -106,3 +116,17 @@ export const handlers: Record<HandlerKind, Handler> = {
   stsCredentials: handler("stsCredentials"),
   nsmlAuthKeys: handler("nsmlAuthKeys"),
 };
+
+/** The get functions, as the provider plugin's invokes; named as in the TypeScript door. */
+export type FunctionName = "getSubAccountAccessKeys" | "getStsCredentials" | "getNsmlAuthKeys";
+
+export const functions: Record<FunctionName, (args: Record<string, unknown>) => Promise<FunctionResult>> = {
+  getSubAccountAccessKeys: (args) => loadFunctions().getSubAccountAccessKeys(args),
+  getStsCredentials: (args) => loadFunctions().getStsCredentials(args),
+  getNsmlAuthKeys: (args) => loadFunctions().getNsmlAuthKeys(args),
+};
+
+function loadFunctions(): typeof import("./functions") {
+  applyPendingOptions();
+  return require("./functions") as typeof import("./functions");
+}

@@ -111,3 +111,11 @@ export const nsmlAuthKeysInputs = z.object({
     .refine((title) => !title.includes("--"), "title cannot contain -- (NCP's rule for auth key titles)")
     .optional(),
 });
+
+/**
+ * Arguments of the get functions, as the provider plugin's invokes check them: the same rules as
+ * the resources' inputs of the same names.
+ */
+export const getSubAccountAccessKeysArgs = subAccountAccessKeyInputs.pick({ subAccountId: true });
+export const getStsCredentialsArgs = stsCredentialsInputs.omit({ renewBefore: true });
+export const getNsmlAuthKeysArgs = nsmlAuthKeysInputs;

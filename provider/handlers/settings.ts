@@ -9,38 +9,50 @@ import { type ClientNumber, booleanSetting, clientNumber } from "../../sdk/setti
 export type ConfigReader = (key: string) => string | undefined;
 
 /**
- * The `ncloud:*` stack config keys the provider reads. Anything not set falls through to the
- * SDK's own chain: `NCLOUD_*` environment variables, then `~/.ncloud/configure`.
+ * The settings the provider reads, by option name: each is a stack config key in the namespace of
+ * the door the program came through (`ncloud:<name>` for the dynamic resources, `ncloud-keys:<name>`
+ * for the provider plugin: Pulumi hands a plugin only its own package's keys). Anything not set
+ * falls through to the SDK's own chain: `NCLOUD_*` environment variables, then `~/.ncloud/configure`.
  */
-export const CONFIG_KEYS = {
-  accessKey: "ncloud:accessKey",
-  secretKey: "ncloud:secretKey",
-  apiKey: "ncloud:apiKey",
-  site: "ncloud:site",
-  region: "ncloud:region",
-  endpoint: "ncloud:apiUrl",
-  endpoints: "ncloud:endpoints",
-  profile: "ncloud:profile",
-  timeoutMs: "ncloud:timeoutMs",
-  maxAttempts: "ncloud:maxAttempts",
-  maxResponseBytes: "ncloud:maxResponseBytes",
-  maxSocketsPerOrigin: "ncloud:maxSocketsPerOrigin",
-  allowInsecureHttp: "ncloud:allowInsecureHttp",
+export const CONFIG_NAMES = {
+  accessKey: "accessKey",
+  secretKey: "secretKey",
+  apiKey: "apiKey",
+  site: "site",
+  region: "region",
+  endpoint: "apiUrl",
+  endpoints: "endpoints",
+  profile: "profile",
+  timeoutMs: "timeoutMs",
+  maxAttempts: "maxAttempts",
+  maxResponseBytes: "maxResponseBytes",
+  maxSocketsPerOrigin: "maxSocketsPerOrigin",
+  allowInsecureHttp: "allowInsecureHttp",
   // `true`, or the name of the server's role: the SDK parses it (sdk/serverRoleCredentials.ts).
-  serverRole: "ncloud:serverRole",
+  serverRole: "serverRole",
 } as const;
 
+/** The config namespace of the dynamic resources (`ncloud:accessKey`). */
+export const DYNAMIC_CONFIG_NAMESPACE = "ncloud";
+
+/** The dynamic resources' stack config keys, e.g. `ncloud:accessKey`. */
+export const CONFIG_KEYS = Object.fromEntries(
+  Object.entries(CONFIG_NAMES).map(([option, name]) => [option, `${DYNAMIC_CONFIG_NAMESPACE}:${name}`]),
+) as { readonly [O in keyof typeof CONFIG_NAMES]: `ncloud:${(typeof CONFIG_NAMES)[O]}` };
+
 /** The keys whose values are whole numbers, each with the SDK's range for it. */
-const WHOLE_NUMBERS: ReadonlySet<string> = new Set<ClientNumber>(["timeoutMs", "maxAttempts", "maxResponseBytes", "maxSocketsPerOrigin"]);
+export const WHOLE_NUMBERS: ReadonlySet<string> = new Set<ClientNumber>(["timeoutMs", "maxAttempts", "maxResponseBytes", "maxSocketsPerOrigin"]);
 
 /**
  * Client options from stack config, leaving unset keys to the SDK's environment defaults. Every
  * value is checked here, as strictly as the SDK checks it, so a bad one fails `configure` (and with
- * it `pulumi preview`) naming the key, before any request.
+ * it `pulumi preview`) naming the key, before any request. `namespace` is the door's config
+ * namespace; errors name the key the user sets, with it.
  */
-export function clientOptionsFromConfig(read: ConfigReader): NcloudClientOptions {
+export function clientOptionsFromConfig(read: ConfigReader, namespace: string = DYNAMIC_CONFIG_NAMESPACE): NcloudClientOptions {
   const options: Record<string, unknown> = {};
-  for (const [option, key] of Object.entries(CONFIG_KEYS) as Array<[keyof typeof CONFIG_KEYS, string]>) {
+  for (const [option, name] of Object.entries(CONFIG_NAMES) as Array<[keyof typeof CONFIG_NAMES, string]>) {
+    const key = `${namespace}:${name}`;
     const value = read(key);
     if (value === undefined || value === "") continue;
     if (option === "allowInsecureHttp") options[option] = booleanSetting(value, key);
@@ -58,8 +70,12 @@ export function clientOptionsFromConfig(read: ConfigReader): NcloudClientOptions
  * calls. The environment's booleans, site and endpoints fail here, naming the variable, instead of
  * at the first request.
  */
-export function checkedClientOptions(read: ConfigReader, env: Record<string, string | undefined> = process.env): NcloudClientOptions {
-  const options = clientOptionsFromConfig(read);
+export function checkedClientOptions(
+  read: ConfigReader,
+  env: Record<string, string | undefined> = process.env,
+  namespace: string = DYNAMIC_CONFIG_NAMESPACE,
+): NcloudClientOptions {
+  const options = clientOptionsFromConfig(read, namespace);
   new NcloudConfig({ ...options, env }).checkSettings("config.configure");
   return options;
 }

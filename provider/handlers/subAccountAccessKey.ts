@@ -139,6 +139,7 @@ async function deleteUnrecordable(client: ReturnType<typeof ncloudClient>, subAc
  * is never stale).
  */
 export async function read(id: string, props: SubAccountAccessKeyOutputs): Promise<pulumi.dynamic.ReadResult> {
+  if (props.subAccountId === undefined) return readForImport(id);
   noteHeldKey(id);
   const keys = await listKeysForRead(ncloudClient(), props.subAccountId);
   const current = keys.find((k) => k.accessKey === id);
@@ -152,6 +153,32 @@ export async function read(id: string, props: SubAccountAccessKeyOutputs): Promi
     exclusive: props.exclusive,
   });
   return { id, props: outs, inputs };
+}
+
+/**
+ * `pulumi import` (the provider plugin; dynamic providers cannot import, pulumi#16175) reads with
+ * an id and no state. NCP lists keys only per sub account, so the import id names both:
+ * `<subAccountId>/<accessKey>`; the resource's id is then the access key, as for a created key.
+ * The state gets no `keySecret`: NCP shows a key's secret only in the answer that created it.
+ */
+export function parseImportId(id: string): { subAccountId: string; accessKey: string } {
+  const [subAccountId, accessKey, ...rest] = id.split("/");
+  const fix = `the import id must be <subAccountId>/<accessKey>, e.g. 4e066e50-9c3a-11e7-8a66-1e5021fa7c80/ncp_iam_BPAMKR12345678901234; got ${JSON.stringify(id)}`;
+  if (accessKey === undefined || accessKey === "" || rest.length > 0) throw new Error(fix);
+  const sub = subAccountAccessKeyInputs.shape.subAccountId.safeParse(subAccountId);
+  if (!sub.success) throw new Error(`${fix}: ${sub.error.issues[0]?.message}`);
+  return { subAccountId: sub.data, accessKey };
+}
+
+async function readForImport(id: string): Promise<pulumi.dynamic.ReadResult> {
+  const { subAccountId, accessKey } = parseImportId(id);
+  noteHeldKey(accessKey);
+  const current = (await listKeysForRead(ncloudClient(), subAccountId)).find((k) => k.accessKey === accessKey);
+  if (!current) {
+    throw new Error(`sub account ${subAccountId} has no access key ${accessKey}: list its keys with getSubAccountAccessKeys and import one of them as ${subAccountId}/<accessKey>`);
+  }
+  const { active, createTime } = current;
+  return { id: accessKey, props: { subAccountId, accessKey, active, createTime }, inputs: { subAccountId, active } };
 }
 
 export async function update(id: string, olds: SubAccountAccessKeyOutputs, news: SubAccountAccessKeyInputs): Promise<pulumi.dynamic.UpdateResult> {

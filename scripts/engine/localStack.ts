@@ -76,10 +76,26 @@ function toConfigMap(config: Record<string, string>, secretKeys: string[] = []):
  * process.env, which the Automation API (loaded with Node's require, see inlineProgram.ts) reads,
  * and from the `process.env` of this module, which under jest is a copy of it.
  */
-function dropNcloudEnvironment(): void {
+export function dropNcloudEnvironment(): void {
   for (const env of [process.getBuiltinModule("node:process").env, process.env]) {
     for (const name of Object.keys(env)) if (name.startsWith("NCLOUD_")) delete env[name];
   }
+}
+
+/**
+ * The environment of the CLI and the plugins it starts: the file backend, the passphrase, no update
+ * check and no plugin downloads (a plugin must be installed or beside the CLI), then `env`.
+ */
+export function isolatedEnv(options: { backendDir: string; passphrase: string; cliBin: string; env?: Record<string, string> }): Record<string, string> {
+  return {
+    PULUMI_BACKEND_URL: `file://${options.backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: options.passphrase,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    // pulumi-resource-pulumi-nodejs and pulumi-language-yaml sit beside the CLI; PATH makes that explicit.
+    PATH: `${options.cliBin}${path.delimiter}${process.env.PATH ?? ""}`,
+    ...options.env,
+  };
 }
 
 export async function openLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -95,15 +111,7 @@ export async function openLocalStack(options: LocalStackOptions): Promise<LocalS
     workDir,
     pulumiHome,
     pulumiCommand: await automation.PulumiCommand.get({ root: path.dirname(cliBin) }),
-    envVars: {
-      PULUMI_BACKEND_URL: `file://${backendDir}`,
-      PULUMI_CONFIG_PASSPHRASE: passphrase,
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      // pulumi-resource-pulumi-nodejs sits beside the CLI; PATH makes that explicit.
-      PATH: `${cliBin}${path.delimiter}${process.env.PATH ?? ""}`,
-      ...options.env,
-    },
+    envVars: isolatedEnv({ backendDir, passphrase, cliBin, env: options.env }),
   };
   const stack = await automation.LocalWorkspace.createOrSelectStack(
     { stackName: options.stackName ?? "dev", projectName: projectName(options.program), program: inlineProgram(options.program) },

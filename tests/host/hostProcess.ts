@@ -8,6 +8,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 export const dynamicProviderEntry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js");
 
 export interface HostProcessOptions {
+  /** The program and its arguments; default the dynamic-provider host: `node <entry> 127.0.0.1:1`. */
+  command?: { file: string; args: string[] };
   /** Working directory; the host resolves `require()` inside serialized closures from here. */
   cwd?: string;
   /** The host's whole environment (not merged). Defaults to this process's environment. */
@@ -30,10 +32,11 @@ export interface HostProcess {
   kill(): Promise<void>;
 }
 
-/** Spawns `node <dynamic-provider> 127.0.0.1:1` and resolves with the port it listens on. */
+/** Spawns the host (`node <dynamic-provider> 127.0.0.1:1` unless `command` says otherwise) and resolves with the port it listens on. */
 export function startHostProcess(options: HostProcessOptions = {}): Promise<HostProcess> {
   // The engine address is only read for its presence: the host never dials it.
-  const child = spawn(process.execPath, [dynamicProviderEntry, "127.0.0.1:1"], {
+  const command = options.command ?? { file: process.execPath, args: [dynamicProviderEntry, "127.0.0.1:1"] };
+  const child = spawn(command.file, command.args, {
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? process.env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -18,7 +18,9 @@ import { serializeProvider } from "../host/serializeProvider";
 
 const repoRoot = path.resolve(__dirname, "..", "..");
 const examplesDir = path.join(repoRoot, "examples");
-const examples = fs.readdirSync(examplesDir).filter((name) => fs.existsSync(path.join(examplesDir, name, "Pulumi.yaml")));
+// The TypeScript examples: an npm package each. examples/yaml is a `runtime: yaml` project, with
+// nothing to install (tests/e2e/pluginYaml.test.ts runs it).
+const examples = fs.readdirSync(examplesDir).filter((name) => fs.existsSync(path.join(examplesDir, name, "package.json")));
 const real = (file: string): string => fs.realpathSync(file);
 const resolveFrom = (dir: string, id: string): string => real(require.resolve(id, { paths: [dir] }));
 
