@@ -4,12 +4,12 @@ import { NsmlClient } from "./clients/nsml";
 import { SearchEngineClient } from "./clients/searchEngine";
 import { StsClient } from "./clients/sts";
 import { SubAccountClient } from "./clients/subAccount";
-import { type ConfigOptions, NcloudConfig } from "./config";
-import { type DebugSink, chooseDebugSink } from "./debug";
-import type { Region, Service, Site } from "./endpoints";
-import type { ServerClock } from "./serverClock";
-import { clientNumber } from "./settings";
-import { Transport } from "./transport";
+import { type ConfigOptions, NcloudConfig } from "./settings/config";
+import { type DebugSink, chooseDebugSink } from "./call/debug";
+import type { Region, Service, Site } from "./settings/endpoints";
+import type { ServerClock } from "./call/serverClock";
+import { clientNumber } from "./settings/settings";
+import { Transport } from "./call/transport";
 
 /**
  * The numbers are whole and bounded (./settings CLIENT_NUMBERS); one out of range, or not a whole

@@ -1,4 +1,4 @@
-import { invalidInput } from "./errors";
+import { invalidInput } from "./errors/errors";
 import { NSML_KEY_TYPES, publicKeyBlob } from "./sshPublicKey";
 
 /**

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { NcloudClientOptions } from "../../sdk";
 import type { HandlerKind } from "./kinds";
-import { warnOnce } from "../../sdk/warnings";
+import { warnOnce } from "../../sdk/settings/warnings";
 import { checkedClientOptions, type ConfigReader, unknownConfigKeyWarning, unknownConfigKeys } from "./settings";
 import type { FunctionResult } from "./functions";
 
@@ -14,7 +14,7 @@ import type { FunctionResult } from "./functions";
  * @pulumi/pulumi/cmd/dynamic-provider), which `require`s this module; the handler modules pull in
  * the SDK, whose undici and zod alone cost ~130 ms to load (`npm run bench`, "cold start"). Loaded
  * per kind, a program pays only for the kinds it uses, and `configure` stays cheap. Imports here
- * are type-only or cheap (./settings and sdk/warnings load neither undici nor zod).
+ * are type-only or cheap (./settings and sdk/settings/warnings load neither undici nor zod).
  */
 
 /** Options from the last `configure`, applied to the process's client when a handler next runs. */

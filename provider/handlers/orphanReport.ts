@@ -1,5 +1,5 @@
 import type { AccessKeySummary } from "../../sdk";
-import { safeServerText } from "../../sdk/serverText";
+import { safeServerText } from "../../sdk/errors/serverText";
 import type { LostCreate } from "./lostCreates";
 
 /**
@@ -39,7 +39,7 @@ export interface ReportContext {
 
 /**
  * Text from NCP's answers, shown as is only when it holds nothing but what ids and times hold;
- * otherwise quoted, with control, bidi and line-separator characters escaped (sdk/serverText).
+ * otherwise quoted, with control, bidi and line-separator characters escaped (sdk/errors/serverText).
  */
 function shown(text: string): string {
   return /^[A-Za-z0-9_:.+-]+$/.test(text) ? text : `"${safeServerText(text)}"`;

@@ -1,5 +1,5 @@
 import type { NcloudClient } from "../../sdk";
-import { SERVICES } from "../../sdk/endpoints";
+import { SERVICES } from "../../sdk/settings/endpoints";
 
 /**
  * Rotation by age: a SubAccountAccessKey with `rotationDays` is due for replacement once its NCP
@@ -35,7 +35,7 @@ export function ageDays(createTime: string, now: number): number | undefined {
  *
  * Why it cannot bite in production: it is honoured only while every service the provider calls
  * is known to be reached on this machine alone, by the same rule that decides where the client
- * sends its bytes (sdk/destination.ts, through NcloudClient.sendsOnlyToLoopback): an endpoint that
+ * sends its bytes (sdk/call/destination.ts, through NcloudClient.sendsOnlyToLoopback): an endpoint that
  * is a loopback address or a localhost name (pinned to loopback, never asked of DNS), connected to
  * directly, never through a proxy. The clock is read before any connection is made, so any other
  * name, even one that resolves to loopback now, does not count; nor does NCP's own host, nor an

@@ -1,5 +1,5 @@
 import type { NcloudClientOptions } from "../../sdk";
-import { DEFAULT_REGION, SEARCH_ENGINE_PATHS, type Site, parseRegion, parseSite } from "../../sdk/endpoints";
+import { DEFAULT_REGION, SEARCH_ENGINE_PATHS, type Site, parseRegion, parseSite } from "../../sdk/settings/endpoints";
 import { CONFIG_KEYS } from "./settings";
 
 /**

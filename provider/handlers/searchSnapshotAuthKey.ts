@@ -89,7 +89,7 @@ async function setKey(client: NcloudClient, inputs: SearchSnapshotAuthKeyInputs)
     try {
       await client.searchEngine.getBucketList(no, { region });
     } catch (error) {
-      // The SDK has redacted the key set here: it sent it (sdk/knownSecrets.ts).
+      // The SDK has redacted the key set here: it sent it (sdk/errors/knownSecrets.ts).
       const why = (error as Error).message.replace(/\.$/, "");
       // NCP answered (a 200 with an error code is how it refuses the key); a 5xx, a timeout or a
       // reset is the check failing, not the key.

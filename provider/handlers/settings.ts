@@ -1,9 +1,9 @@
 import type { NcloudClientOptions } from "../../sdk";
 // The modules themselves, not the SDK index: configure must not load undici or zod (cold start).
-import { NcloudConfig } from "../../sdk/config";
-import { parseEndpointOverrides } from "../../sdk/endpointOverrides";
-import { parseSite } from "../../sdk/endpoints";
-import { type ClientNumber, booleanSetting, clientNumber } from "../../sdk/settings";
+import { NcloudConfig } from "../../sdk/settings/config";
+import { parseEndpointOverrides } from "../../sdk/settings/endpointOverrides";
+import { parseSite } from "../../sdk/settings/endpoints";
+import { type ClientNumber, booleanSetting, clientNumber } from "../../sdk/settings/settings";
 
 /** Reads one stack config value, e.g. `ncloud:accessKey`; undefined when not set. */
 export type ConfigReader = (key: string) => string | undefined;
@@ -28,7 +28,7 @@ export const CONFIG_NAMES = {
   maxResponseBytes: "maxResponseBytes",
   maxSocketsPerOrigin: "maxSocketsPerOrigin",
   allowInsecureHttp: "allowInsecureHttp",
-  // `true`, or the name of the server's role: the SDK parses it (sdk/serverRoleCredentials.ts).
+  // `true`, or the name of the server's role: the SDK parses it (sdk/settings/serverRoleCredentials.ts).
   serverRole: "serverRole",
 } as const;
 

@@ -1,12 +1,12 @@
 import { Pool, type Dispatcher } from "undici";
 import type { Emulator } from "../../sdk/emulator";
-import { exchange } from "../../sdk/exchange";
+import { exchange } from "../../sdk/call/exchange";
 import { bareHeaders, compare, type Latency, PATH } from "./requests";
 
 /**
  * "Deadline cost per request": what bounding the whole attempt costs, per request, on a kept-alive
  * connection to the emulator, signed per request, two ways, each beside the same work without it:
- *  - the SDK's: `exchange()` (sdk/exchange.ts, what every SDK attempt runs): undici's dispatch with
+ *  - the SDK's: `exchange()` (sdk/call/exchange.ts, what every SDK attempt runs): undici's dispatch with
  *    one timer that aborts through the dispatch controller (plus the streamed size cap), beside
  *    the same dispatch and body collection with no timer;
  *  - undici's: `request()` with an AbortController and a timer, beside `request()` without.

@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import type { NcloudConfig } from "../config";
-import type { Service } from "../endpoints";
-import { parseResponse } from "../response";
-import type { HttpMethod } from "../retry";
-import type { ApiResponse, Transport } from "../transport";
+import type { NcloudConfig } from "../settings/config";
+import type { Service } from "../settings/endpoints";
+import { parseResponse } from "../call/response";
+import type { HttpMethod } from "../call/retry";
+import type { ApiResponse, Transport } from "../call/transport";
 
 /** What every service client holds: the resolved settings and the client's one transport. */
 export interface ClientContext {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NcloudError } from "../errors";
+import { NcloudError } from "../errors/errors";
 import { md5Fingerprint, publicKeyBlob } from "../sshPublicKey";
 import { requireNsmlTitle, requireOpenSshPublicKey, requirePathSafeId } from "../validate";
 import { type ClientContext, call, enc } from "./call";

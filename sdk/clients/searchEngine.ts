@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { NcloudError } from "../errors";
-import { MAX_QUOTE } from "../failure";
-import { fixFor } from "../fixes";
-import { redact, redactAndShorten, redactField } from "../redact";
+import { NcloudError } from "../errors/errors";
+import { MAX_QUOTE } from "../call/failure";
+import { fixFor } from "../errors/fixes";
+import { redact, redactAndShorten, redactField } from "../errors/redact";
 import { requireNonEmpty, requireServiceGroupInstanceNo } from "../validate";
 import { type ClientContext, call, enc } from "./call";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { NcloudClientOptions } from "../../sdk";
-import { defaultConfigFilePath } from "../../sdk/configFile";
+import { defaultConfigFilePath } from "../../sdk/settings/configFile";
 import { NcloudClient } from "../../sdk";
 import { type MetadataStandIn, standInRole, startMetadataStandIn } from "../hostile/metadataStandIn";
 import { OPERATIONS, documentedAnswer, sendThrough } from "./operations";

@@ -60,7 +60,7 @@ describe("success answers: the SDK reads what NCP documents", () => {
   );
 });
 
-/** The body each layer answers an error with (sdk/errorBody.ts lists the shapes). */
+/** The body each layer answers an error with (sdk/errors/errorBody.ts lists the shapes). */
 function errorAnswer(row: Row): Answer {
   const { status, code } = errorStatusCode(row);
   const message = row.documented.split(/ \(|;/)[0].trim();

@@ -7,7 +7,7 @@ import type { Socket } from "node:net";
  * made it) or a service group's key (it was sent there) could quote it. Raw node:http, no SDK code:
  * what it echoes is exactly what arrived.
  *
- * NCP's errors are quoted into messages up to a length (sdk/failure.ts MAX_QUOTE), so each answer
+ * NCP's errors are quoted into messages up to a length (sdk/call/failure.ts MAX_QUOTE), so each answer
  * echoes ONE secret, in every form, at the start of each quoted field: a test runs an operation
  * once per secret, and whatever the SDK keeps of the answer holds that secret.
  */

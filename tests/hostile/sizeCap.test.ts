@@ -1,4 +1,4 @@
-import { MAX_PLAIN } from "../../sdk/errorBody";
+import { MAX_PLAIN } from "../../sdk/errors/errorBody";
 import { charactersScanned } from "../sdk/charactersScanned";
 import { clientFor, failureOf, hostileHttp } from "./servers";
 

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { RENEW_BEFORE, ROTATION_DAYS } from "../../provider/handlers/schemas";
 import { CONFIG_KEYS } from "../../provider/handlers/settings";
 import { DURATION_SEC_MAX, DURATION_SEC_MIN } from "../../sdk/validate";
-import { BOOLEAN_WORDS, CLIENT_NUMBERS } from "../../sdk/settings";
+import { BOOLEAN_WORDS, CLIENT_NUMBERS } from "../../sdk/settings/settings";
 
 const repoRoot = path.resolve(__dirname, "..", "..");
 const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
@@ -21,7 +21,7 @@ const settingsRows = usingItForReal
 
 /** Upper-case `env.NAME` reads in the SDK's and the handlers' own modules (the emulator is not the product's client). */
 function environmentVariablesRead(): string[] {
-  const dirs = ["sdk", "sdk/clients", "provider", "provider/handlers"];
+  const dirs = ["sdk", "sdk/call", "sdk/settings", "sdk/errors", "sdk/clients", "provider", "provider/handlers"];
   const names = new Set<string>();
   for (const dir of dirs) {
     for (const file of fs.readdirSync(path.join(repoRoot, dir)).filter((f) => f.endsWith(".ts"))) {

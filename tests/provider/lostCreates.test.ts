@@ -1,4 +1,4 @@
-import { ServerClock } from "../../sdk/serverClock";
+import { ServerClock } from "../../sdk/call/serverClock";
 import {
   createTimeOffset,
   createTimeSpan,

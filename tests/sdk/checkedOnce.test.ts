@@ -1,10 +1,10 @@
 import { NcloudClient, NcloudError } from "../../sdk";
-import { NcloudConfig } from "../../sdk/config";
+import { NcloudConfig } from "../../sdk/settings/config";
 import { guardConnects, NOT_LOOPBACK_ADDRESS } from "../hostile/loopbackGuard";
 import { harness, type Harness } from "./helpers";
 
 /**
- * What the per-call path works out once and keeps (sdk/config.ts baseUrl, sdk/transport.ts): the
+ * What the per-call path works out once and keeps (sdk/settings/config.ts baseUrl, sdk/call/transport.ts): the
  * answers stay what they were on every call, and a refusal is never kept as if it were an answer.
  */
 describe("the service's origin and path, worked out once per service and region", () => {

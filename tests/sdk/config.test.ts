@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
-import { NcloudConfig } from "../../sdk/config";
-import { parseConfigFile } from "../../sdk/configFile";
-import { NcloudError } from "../../sdk/errors";
+import { NcloudConfig } from "../../sdk/settings/config";
+import { parseConfigFile } from "../../sdk/settings/configFile";
+import { NcloudError } from "../../sdk/errors/errors";
 
 const NO_FILE = join(tmpdir(), "ncloud-keys-no-such-file");
 

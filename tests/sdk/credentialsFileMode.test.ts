@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { NcloudConfig } from "../../sdk/config";
+import { NcloudConfig } from "../../sdk/settings/config";
 
 /*
  * ~/.ncloud/configure holds a secret key; the ncloud CLI writes it with the umask's mode, often
@@ -86,7 +86,7 @@ test("a file that is not read (credentials from the environment) is not warned a
   const fifo = join(dir, "configure");
   execFileSync("mkfifo", [fifo]);
   const script = `
-    const { NcloudConfig } = require(${JSON.stringify(join(__dirname, "..", "..", "dist", "sdk", "config.js"))});
+    const { NcloudConfig } = require(${JSON.stringify(join(__dirname, "..", "..", "dist", "sdk", "settings", "config.js"))});
     try { new NcloudConfig({ env: {}, configFile: ${JSON.stringify(fifo)} }).credentials("x.y"); } catch (e) { process.stdout.write(e.message); }
   `;
   const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { timeout: 10_000, killSignal: "SIGKILL" });

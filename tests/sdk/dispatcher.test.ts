@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { Agent, EnvHttpProxyAgent, Pool } from "undici";
-import { type DispatcherSettings, Dispatchers } from "../../sdk/dispatcher";
+import { type DispatcherSettings, Dispatchers } from "../../sdk/call/dispatcher";
 
 const ORIGIN = "http://127.0.0.1:9";
 const REMOTE = "https://ncp.example.test";

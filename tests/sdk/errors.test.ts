@@ -1,9 +1,9 @@
 import { inspect } from "node:util";
-import { MAX_FIELD, MAX_PLAIN, parseErrorBody, stripTags } from "../../sdk/errorBody";
+import { MAX_FIELD, MAX_PLAIN, parseErrorBody, stripTags } from "../../sdk/errors/errorBody";
 import { charactersScanned } from "./charactersScanned";
-import { NcloudError } from "../../sdk/errors";
-import { responseFailure } from "../../sdk/failure";
-import { fixFor } from "../../sdk/fixes";
+import { NcloudError } from "../../sdk/errors/errors";
+import { responseFailure } from "../../sdk/call/failure";
+import { fixFor } from "../../sdk/errors/fixes";
 
 describe("NCP error bodies", () => {
   test("gateway shape {error:{errorCode,message,details}}", () => {

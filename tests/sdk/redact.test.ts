@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { REDACTED, redact, redactAndShorten, secretForms } from "../../sdk/redact";
+import { REDACTED, redact, redactAndShorten, secretForms } from "../../sdk/errors/redact";
 
 describe("redaction happens before truncation", () => {
   const secret = "straddling-secret-value-0123456789";

@@ -1,5 +1,5 @@
-import { backoffDelay, classify, mayHaveBeenApplied, nextDelay, parseRetryAfter } from "../../sdk/retry";
-import { learnClockOffset } from "../../sdk/clockSkew";
+import { backoffDelay, classify, mayHaveBeenApplied, nextDelay, parseRetryAfter } from "../../sdk/call/retry";
+import { learnClockOffset } from "../../sdk/call/clockSkew";
 
 describe("retry classification", () => {
   test.each([

@@ -2,7 +2,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NcloudClient, NcloudError, type NcloudClientOptions } from "../../sdk";
 import { startEmulator, type Emulator } from "../../sdk/emulator";
-import { METADATA_ADDRESS } from "../../sdk/serverRoleCredentials";
+import { METADATA_ADDRESS } from "../../sdk/settings/serverRoleCredentials";
 import { type MetadataStandIn, standInRole, startMetadataStandIn } from "../hostile/metadataStandIn";
 import { printed } from "../hostile/servers";
 

@@ -1,4 +1,4 @@
-import { safeServerText } from "../../sdk/serverText";
+import { safeServerText } from "../../sdk/errors/serverText";
 
 test.each([
   ["CR and LF (a forged log line or CI annotation)", "bad\r\n::error::forged", "bad\\r\\n::error::forged"],

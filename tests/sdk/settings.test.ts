@@ -1,6 +1,6 @@
 import { INVALID_INPUT, NcloudClient, type NcloudClientOptions } from "../../sdk";
-import { NcloudConfig } from "../../sdk/config";
-import { CLIENT_NUMBERS, type ClientNumber } from "../../sdk/settings";
+import { NcloudConfig } from "../../sdk/settings/config";
+import { CLIENT_NUMBERS, type ClientNumber } from "../../sdk/settings/settings";
 
 const credentials = { accessKey: "AK", secretKey: "settings-secret-key", env: {} };
 

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import { NcloudError } from "../../sdk/errors";
+import { NcloudError } from "../../sdk/errors/errors";
 import {
   isOpenSshPublicKey,
   requireDurationSec,
@@ -7,7 +7,7 @@ import {
   requirePathSafeId,
   requireServiceGroupInstanceNo,
 } from "../../sdk/validate";
-import { redact } from "../../sdk/redact";
+import { redact } from "../../sdk/errors/redact";
 import { sshPublicKey } from "./helpers";
 
 function invalid(fn: () => unknown): NcloudError {

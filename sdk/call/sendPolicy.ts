@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { type NotLoopbackError, routeOf } from "./destination";
-import { type NcloudError, invalidInput } from "./errors";
+import { type NcloudError, invalidInput } from "../errors/errors";
 
 /**
  * Checks made before anything is sent: what may leave the machine, and to where. Pure.

@@ -1,5 +1,5 @@
-import { invalidInput } from "./errors";
-import { describeValue } from "./validate";
+import { invalidInput } from "../errors/errors";
+import { describeValue } from "../validate";
 
 /**
  * Where each NCP service lives, by site, and which path Search Engine uses in which region

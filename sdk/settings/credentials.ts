@@ -1,6 +1,6 @@
 import { DEFAULT_PROFILE, readConfigFile } from "./configFile";
 import { credentialsFromEnvironment } from "./envCredentials";
-import { NcloudError, type ServiceName } from "./errors";
+import { NcloudError, type ServiceName } from "../errors/errors";
 
 export interface Credentials {
   accessKey: string;

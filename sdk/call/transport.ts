@@ -2,15 +2,15 @@ import { performance } from "node:perf_hooks";
 import { inspect } from "node:util";
 import type { Dispatcher } from "undici";
 import { learnClockOffset, offsetTooLarge } from "./clockSkew";
-import type { NcloudConfig } from "./config";
+import type { NcloudConfig } from "../settings/config";
 import { type AttemptLog, type DebugSink, attemptLine } from "./debug";
 import { Dispatchers } from "./dispatcher";
-import { parseErrorBody } from "./errorBody";
-import type { NcloudError, ServiceName } from "./errors";
+import { parseErrorBody } from "../errors/errorBody";
+import type { NcloudError, ServiceName } from "../errors/errors";
 import { type Exchange, exchange } from "./exchange";
 import { attemptFailure, clockTooFarOff, unreadableAnswer } from "./failure";
-import { KnownSecrets } from "./knownSecrets";
-import { redactField } from "./redact";
+import { KnownSecrets } from "../errors/knownSecrets";
+import { redactField } from "../errors/redact";
 import { parseSuccessBody } from "./response";
 import {
   type AttemptOutcome,
@@ -27,7 +27,7 @@ import {
 import { NotLoopbackError } from "./destination";
 import { SendChecks, refuseNotLoopback } from "./sendPolicy";
 import { ServerClock } from "./serverClock";
-import { HEADER_SIGNATURE, HEADER_TIMESTAMP, signedHeaders } from "./signer";
+import { HEADER_SIGNATURE, HEADER_TIMESTAMP, signedHeaders } from "../signer";
 
 export { ATTEMPT_TIMEOUT } from "./exchange";
 

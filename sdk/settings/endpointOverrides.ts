@@ -1,6 +1,6 @@
-import { invalidInput } from "./errors";
+import { invalidInput } from "../errors/errors";
 import { SERVICES, type Service, overrideOrigin } from "./endpoints";
-import { describeValue } from "./validate";
+import { describeValue } from "../validate";
 
 /**
  * Per-service endpoint overrides, like the AWS provider's `endpoints`: `{ sts: "https://…" }`.

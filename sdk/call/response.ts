@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { NcloudError, type ServiceName } from "./errors";
-import { safeServerText } from "./serverText";
+import { NcloudError, type ServiceName } from "../errors/errors";
+import { safeServerText } from "../errors/serverText";
 
 /**
  * Checking a response body against its schema. A shape we do not expect becomes an NcloudError

@@ -1,8 +1,8 @@
 import type { Agent } from "undici";
 import type { Credentials } from "./credentials";
-import { isLoopbackHost } from "./destination";
-import { NcloudError, type ServiceName, invalidInput } from "./errors";
-import { exchange } from "./exchange";
+import { isLoopbackHost } from "../call/destination";
+import { NcloudError, type ServiceName, invalidInput } from "../errors/errors";
+import { exchange } from "../call/exchange";
 
 /**
  * Server-role credentials: the last credential source, used only when the user turns it on.

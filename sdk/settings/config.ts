@@ -16,9 +16,9 @@ import {
   servicePathPrefix,
   siteOrigin,
 } from "./endpoints";
-import { NcloudError, type ServiceName, invalidInput } from "./errors";
-import { maskKeyId } from "./redact";
-import { displayEndpoint } from "./sendPolicy";
+import { NcloudError, type ServiceName, invalidInput } from "../errors/errors";
+import { maskKeyId } from "../errors/redact";
+import { displayEndpoint } from "../call/sendPolicy";
 import { CLIENT_NUMBERS, booleanSetting } from "./settings";
 
 export type { Credentials } from "./credentials";

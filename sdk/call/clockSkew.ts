@@ -1,4 +1,4 @@
-import { blamesTimestamp, type ParsedErrorBody } from "./errorBody";
+import { blamesTimestamp, type ParsedErrorBody } from "../errors/errorBody";
 
 /**
  * The API Gateway refuses a timestamp more than 5 minutes from its clock (401). When that is why

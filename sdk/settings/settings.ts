@@ -1,5 +1,5 @@
-import { INVALID_INPUT, NcloudError } from "./errors";
-import { describeValue } from "./validate";
+import { INVALID_INPUT, NcloudError } from "../errors/errors";
+import { describeValue } from "../validate";
 
 /**
  * What a setting may hold, in one place: the SDK's options, the provider's `ncloud:*` stack config

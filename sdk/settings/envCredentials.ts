@@ -1,5 +1,5 @@
 import type { Credentials } from "./credentials";
-import { NcloudError, type ServiceName } from "./errors";
+import { NcloudError, type ServiceName } from "../errors/errors";
 
 /**
  * The key pair from the environment, where NCP's own tools do not agree on the names:

@@ -1,10 +1,10 @@
-import { blamesTimestamp, parseErrorBody } from "./errorBody";
-import { NcloudError, type ServiceName } from "./errors";
-import { fixFor, timeoutFix } from "./fixes";
+import { blamesTimestamp, parseErrorBody } from "../errors/errorBody";
+import { NcloudError, type ServiceName } from "../errors/errors";
+import { fixFor, timeoutFix } from "../errors/fixes";
 import { describeOffset } from "./clockSkew";
 import { type Exchange, TIMEOUT_BEFORE_SENDING } from "./exchange";
 import { type Decision, type HttpMethod, mayHaveBeenApplied } from "./retry";
-import { redact, redactAndShorten, redactField } from "./redact";
+import { redact, redactAndShorten, redactField } from "../errors/redact";
 
 /**
  * Turning a failed attempt into an NcloudError with a message that says what to do. Every
