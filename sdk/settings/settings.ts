@@ -38,7 +38,8 @@ export type ClientNumber = keyof typeof CLIENT_NUMBERS;
 
 /** How to set `name` to `value`, in the words of where it is set: stack config, environment or option. */
 function howToSet(name: string, value: string): string {
-  if (name.startsWith("ncloud:")) return `pulumi config set ${name} ${value}`;
+  // A stack config key of either door: `ncloud:timeoutMs` (dynamic resources), `ncloud-keys:timeoutMs` (the plugin).
+  if (/^[a-z][a-z0-9-]*:[A-Za-z]/.test(name)) return `pulumi config set ${name} ${value}`;
   if (/^[A-Z][A-Z0-9_]*$/.test(name)) return `set ${name}=${value}, or unset it`;
   return `pass ${name}: ${value}`;
 }
