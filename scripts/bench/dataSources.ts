@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { Agent } from "undici";
-import { SOCKETS_PER_ORIGIN } from "../../sdk/settings/config";
+import { SOCKETS_PER_ORIGIN } from "../../sdk/settings/socketCap";
 import type { Emulator } from "../../sdk/emulator";
 import { bareGet, bareHeaders, clientFor } from "./requests";
 import { median } from "./stats";

@@ -1,12 +1,10 @@
 import { performance } from "node:perf_hooks";
 import { inspect } from "node:util";
-import type { Dispatcher } from "undici";
 import { learnClockOffset, offsetTooLarge } from "./clockSkew";
-import type { NcloudConfig } from "../settings/config";
-import { type AttemptLog, type DebugSink, attemptLine } from "./debug";
+import { type AttemptLog, attemptLine } from "./debug";
 import { Dispatchers } from "./dispatcher";
 import { parseErrorBody } from "../errors/errorBody";
-import type { NcloudError, ServiceName } from "../errors/errors";
+import type { NcloudError } from "../errors/errors";
 import { type Exchange, exchange } from "./exchange";
 import { attemptFailure, clockTooFarOff, unreadableAnswer } from "./failure";
 import { KnownSecrets } from "../errors/knownSecrets";
@@ -15,7 +13,6 @@ import { parseSuccessBody } from "./response";
 import {
   type AttemptOutcome,
   type Decision,
-  type HttpMethod,
   backoffDelay,
   classify,
   isAlreadyGone,
@@ -28,8 +25,14 @@ import { NotLoopbackError } from "./destination";
 import { SendChecks, refuseNotLoopback } from "./sendPolicy";
 import { ServerClock } from "./serverClock";
 import { HEADER_SIGNATURE, HEADER_TIMESTAMP, signedHeaders } from "../signer";
+import type { ApiRequest, ApiResponse, TransportOptions } from "./request";
 
 export { ATTEMPT_TIMEOUT } from "./exchange";
+export type { ApiRequest, ApiResponse, TransportOptions } from "./request";
+
+function outcomeOf(result: Exchange): AttemptOutcome {
+  return result.kind === "network" ? result : { kind: "response", status: result.status };
+}
 
 /**
  * The call: sign each attempt afresh, send it (exchange.ts, the only I/O), and ask the pure
@@ -40,50 +43,6 @@ export { ATTEMPT_TIMEOUT } from "./exchange";
  * backoff carries a stale signature (and cannot pick up a learned clock offset). Here every
  * attempt is signed afresh.
  */
-export interface TransportOptions {
-  config: NcloudConfig;
-  timeoutMs: number;
-  maxAttempts: number;
-  /** Throttled answers (429 with a Retry-After) per call that do not count toward maxAttempts. */
-  maxThrottledAttempts: number;
-  retryBaseMs: number;
-  retryCapMs: number;
-  /** Largest answer read, bytes; a larger one fails the attempt without being buffered. */
-  maxResponseBytes: number;
-  /** Sends the requests instead of the client's own pool (a proxy, a custom agent). Not closed by close(). */
-  dispatcher?: Dispatcher;
-  now: () => number;
-  random: () => number;
-  sleep: (ms: number) => Promise<void>;
-  debug?: DebugSink;
-}
-
-export interface ApiRequest {
-  service: ServiceName;
-  operation: string;
-  method: HttpMethod;
-  /** `scheme://host`. */
-  origin: string;
-  /** Path and query exactly as sent and signed, ids already URL-encoded. */
-  path: string;
-  body?: unknown;
-  /** Adds the x-ncp-apigw-api-key header (NSML). */
-  apiKey?: string;
-  /** Secret values in this request's body, scrubbed from any error text. */
-  secrets?: readonly string[];
-}
-
-export interface ApiResponse {
-  status: number;
-  /** Parsed JSON body; undefined for an empty body. */
-  body: unknown;
-  requestId?: string;
-}
-
-function outcomeOf(result: Exchange): AttemptOutcome {
-  return result.kind === "network" ? result : { kind: "response", status: result.status };
-}
-
 export class Transport {
   readonly #options: TransportOptions;
   readonly #dispatchers: Dispatchers;

@@ -3,7 +3,7 @@ import { defaultConfigFilePath } from "./configFile";
 import { type Credentials, findCredentials, missingCredentials, resolveCredentials } from "./credentials";
 import { apiGatewaySite, apiGatewayEndpoint } from "./apiGateway";
 import { type ServerRoleCredentials, serverRoleSource } from "./serverRoleCredentials";
-import { type EndpointOverrides, parseEndpointOverrides } from "./endpointOverrides";
+import { parseEndpointOverrides } from "./endpointOverrides";
 import {
   DEFAULT_REGION,
   type Region,
@@ -16,84 +16,15 @@ import {
   servicePathPrefix,
   siteOrigin,
 } from "./endpoints";
-import { NcloudError, type ServiceName, invalidInput } from "../errors/errors";
+import { NcloudError, type ServiceName } from "../errors/errors";
 import { maskKeyId } from "../errors/redact";
 import { displayEndpoint } from "../call/sendPolicy";
-import { CLIENT_NUMBERS, booleanSetting } from "./settings";
+import { booleanSetting } from "./settings";
+import type { ConfigOptions } from "./configOptions";
+import { SOCKETS_PER_ORIGIN, parseSocketCap } from "./socketCap";
 
 export type { Credentials } from "./credentials";
-
-export interface ConfigOptions {
-  accessKey?: string;
-  secretKey?: string;
-  /** API Gateway key CLOVA NSML needs. Default: NCLOUD_API_KEY. */
-  apiKey?: string;
-  /** public | gov | fin. Default: NCLOUD_SITE, else public. */
-  site?: string;
-  /**
-   * Any NCP region code; only Search Engine uses it, to pick its path (public KR/SGN/JPN, gov
-   * KR/KRS, fin FKR). Default: NCLOUD_REGION, else the site's first region (KR, fin FKR).
-   */
-  region?: string;
-  /** Replaces scheme and host of every service (the emulator, a proxy). Default: NCLOUD_API_URL. */
-  endpoint?: string;
-  /**
-   * Replaces scheme and host of single services, winning over `endpoint`:
-   * `{ subAccount?, sts?, nsml?, searchEngine? }`. Default: NCLOUD_ENDPOINTS (JSON), else none.
-   */
-  endpoints?: EndpointOverrides | string;
-  /** Section of the CLI credentials file. Default: NCLOUD_PROFILE, else DEFAULT. */
-  profile?: string;
-  /** Environment to read instead of process.env (tests). */
-  env?: Record<string, string | undefined>;
-  /** Path of the ncloud CLI credentials file. Default: ~/.ncloud/configure. */
-  configFile?: string;
-  /**
-   * Allow plain http to a host that is not loopback. Default: NCLOUD_ALLOW_INSECURE_HTTP (true,
-   * false, 1 or 0, any case; anything else is InvalidInput), else false.
-   */
-  allowInsecureHttp?: boolean;
-  /**
-   * Most sockets open at once to one origin (scheme, host and port); further calls wait for a free
-   * one. A whole number from 1 to 256. Default: NCLOUD_MAX_SOCKETS_PER_ORIGIN, else 16. Not
-   * applied to a `dispatcher` you pass.
-   */
-  maxSocketsPerOrigin?: number;
-  /**
-   * Server-role credentials, the last credential source (serverRoleCredentials.ts): `true` for the
-   * role of the NCP server this runs on, or that role's id or name. Default: NCLOUD_SERVER_ROLE,
-   * else off.
-   */
-  serverRole?: boolean | string;
-  /**
-   * The metadata API that serves server-role credentials. Default: NCLOUD_METADATA_API_ENDPOINT,
-   * else NCLOUD_METADATA_ENDPOINT, else http://169.254.169.254.
-   */
-  metadataEndpoint?: string;
-  /** The whole server-role lookup, ms. Default 1000. */
-  metadataTimeoutMs?: number;
-}
-
-/**
- * 16: `pulumi up` runs 4 operations per CPU at once unless told otherwise (pulumi/pulumi#14989,
- * `defaultParallel` in cmd/pulumi/operations/up.go), 16 on a 4-core runner, and a handler makes its
- * calls one after another, so a deployment rarely waits for a socket; a burst of 1,000 calls opens
- * 16 sockets (each a TLS handshake at NCP's gateway and a file descriptor here), not 1,000.
- * Above 256 a cap is no cap: the usual soft limit (`ulimit -n`) is 1,024 file descriptors.
- */
-export const SOCKETS_PER_ORIGIN = CLIENT_NUMBERS.maxSocketsPerOrigin;
-
-/** A socket cap as given (option, env var or stack config); throws InvalidInput naming `field` when out of range. */
-export function parseSocketCap(value: unknown, field: string, operation: string): number {
-  const number = typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-  if (typeof number === "number" && Number.isInteger(number) && number >= SOCKETS_PER_ORIGIN.min && number <= SOCKETS_PER_ORIGIN.max) return number;
-  throw invalidInput(
-    operation,
-    field,
-    `must be a whole number of sockets from ${SOCKETS_PER_ORIGIN.min} to ${SOCKETS_PER_ORIGIN.max}; got ${JSON.stringify(value)}`,
-    `set it to e.g. ${SOCKETS_PER_ORIGIN.default}, or leave it unset for ${SOCKETS_PER_ORIGIN.default}`,
-  );
-}
+export type { ConfigOptions } from "./configOptions";
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
