@@ -3,10 +3,8 @@
  * the NCP emulator (issue 16, items 2, 4, 5 and 7): tests/e2e/programs/preview-truth, a key handed
  * to a Search Engine service group with `region: "sgn"`, StsCredentials and getStsCredentialsOutput.
  */
-import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { startEmulator, type Emulator } from "../../sdk/emulator";
-import { openLocalStack, type LocalStack } from "../../scripts/engine/localStack";
+import { openE2eStack, testProgram, type E2eStack } from "./harness";
 
 jest.setTimeout(300_000);
 
@@ -15,28 +13,17 @@ const groupNo = "2000001";
 /** Pulumi's marker for a value not known yet, as preview events show it. */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-let emulator: Emulator;
-let local: LocalStack;
+let e2e: E2eStack;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ subAccounts: [subAccountId], serviceGroups: [{ serviceGroupInstanceNo: groupNo, region: "SGN" }] });
-  local = await openLocalStack({
-    program: path.resolve(__dirname, "programs", "preview-truth"),
-    config: {
-      subAccountId,
-      serviceGroupInstanceNo: groupNo,
-      "ncloud:accessKey": emulator.accessKey,
-      "ncloud:secretKey": emulator.secretKey,
-      "ncloud:apiUrl": emulator.url,
-    },
-    secretConfig: ["ncloud:secretKey"],
+  e2e = await openE2eStack({
+    program: testProgram("preview-truth"),
+    config: { subAccountId, serviceGroupInstanceNo: groupNo },
+    emulator: { subAccounts: [subAccountId], serviceGroups: [{ serviceGroupInstanceNo: groupNo, region: "SGN" }] },
   });
 });
 
-afterAll(async () => {
-  local?.dispose();
-  await emulator?.close();
-});
+afterAll(() => e2e?.close());
 
 /** One run's engine events, read: each resource's steps by name, and the stack's outputs. */
 interface Run {
@@ -57,39 +44,40 @@ function recorder(): { onEvent: (event: EngineEvent) => void; run: Run } {
   return { onEvent, run };
 }
 
-async function preview(): Promise<Run> {
+/**
+ * Every preview and up of this file, in order, with how many STS credentials NCP minted during it:
+ * the getStsCredentialsOutput test reads them all rather than running operations of its own.
+ */
+const runs: Array<{ kind: "preview" | "up"; minted: number; run: Run }> = [];
+
+async function recorded(kind: "preview" | "up", operation: (onEvent: (event: EngineEvent) => void) => Promise<unknown>): Promise<Run> {
   const { onEvent, run } = recorder();
-  await local.stack.preview({ onEvent });
+  const before = e2e.emulator.state.stsIssued.length;
+  await operation(onEvent);
+  runs.push({ kind, minted: e2e.emulator.state.stsIssued.length - before, run });
   return run;
 }
 
-async function up(options: { refresh?: boolean } = {}): Promise<Run> {
-  const { onEvent, run } = recorder();
-  await local.stack.up({ onEvent, ...options });
-  return run;
-}
+const preview = (): Promise<Run> => recorded("preview", (onEvent) => e2e.stack.preview({ onEvent }));
+const up = (options: { refresh?: boolean } = {}): Promise<Run> => recorded("up", (onEvent) => e2e.stack.up({ onEvent, ...options }));
 
 /** Requests that change a key or a service group, from index `from` on (not STS's POST, which the get function sends on every run). */
-const writesSince = (from: number) =>
-  emulator.requests
-    .slice(from)
-    .filter((r) => r.method !== "GET" && r.path !== "/api/v1/credentials")
-    .map((r) => `${r.method} ${r.path}`);
-const stackKey = () => emulator.state.liveKeys(subAccountId)[0];
+const writesSince = (from: number) => e2e.requestsSince(from).filter((r) => r !== "POST /api/v1/credentials");
+const stackKey = () => e2e.emulator.state.liveKeys(subAccountId)[0];
 
 test("up creates the key and hands it to the service group in SGN (the program says region \"sgn\")", async () => {
   const run = await up();
   expect(run.ops).toEqual({ key: ["create"], snapshots: ["create"], held: ["create"] });
-  expect(emulator.state.serviceGroups.get(groupNo)?.accessKeyId).toBe(stackKey().accessKey);
+  expect(e2e.emulator.state.serviceGroups.get(groupNo)?.accessKeyId).toBe(stackKey().accessKey);
 });
 
 test("a rotation's preview shows what up does: the key replaced, the service group updated in place, not replaced", async () => {
   // Before: check left every input raw when any was unknown, so "sgn" beside the new, unknown key
   // differed from the state's "SGN" and the preview showed the service group replaced.
-  await local.setConfig({ rotation: "2026-07" });
+  await e2e.setConfig({ rotation: "2026-07" });
   const previewed = await preview();
   expect(previewed.ops.snapshots).toEqual(["update"]);
-  const from = emulator.requests.length;
+  const from = e2e.emulator.requests.length;
   const applied = await up();
   expect(applied.ops).toEqual(previewed.ops);
   expect(writesSince(from)).toEqual([
@@ -97,6 +85,18 @@ test("a rotation's preview shows what up does: the key replaced, the service gro
     `POST /api/sgn-v2/snapshot/updateAPIAuthenticationKey/${groupNo}`,
     `DELETE /api/v1/sub-accounts/${subAccountId}/access-keys`,
   ]);
+});
+
+test("a key deactivated behind Pulumi's back: up leaves it, up --refresh activates it again (the program declares it active)", async () => {
+  const key = e2e.emulator.state.subAccounts.get(subAccountId)!.keys.get(stackKey().accessKey)!;
+  key.active = false; // an operator in the console, in an incident
+  const plain = await up();
+  expect(plain.ops.key).toEqual(["same"]);
+  expect(key.active).toBe(false);
+
+  const refreshed = await up({ refresh: true });
+  expect(refreshed.ops.key).toEqual(["refresh", "update"]);
+  expect(key.active).toBe(true);
 });
 
 /**
@@ -108,63 +108,48 @@ test("a rotation's preview shows what up does: the key replaced, the service gro
  * then be turned round, the day Pulumi lets a dynamic provider preview its updates.
  */
 test("toggling active: the preview shows accessKey and keySecret unknown and the service group updated; up changes neither", async () => {
-  const held = String(emulator.state.subAccounts.get(subAccountId)!.keys.values().next().value!.accessKey);
-  await local.setConfig({ active: "false" });
+  const held = String(e2e.emulator.state.subAccounts.get(subAccountId)!.keys.values().next().value!.accessKey);
+  await e2e.setConfig({ active: "false" });
   const previewed = await preview();
   expect(previewed.ops).toMatchObject({ key: ["update"], snapshots: ["update"] });
   expect(previewed.outputs).toMatchObject({ accessKey: UNKNOWN, keySecret: UNKNOWN });
 
-  const from = emulator.requests.length;
+  const from = e2e.emulator.requests.length;
   const applied = await up();
   expect(applied.ops).toMatchObject({ key: ["update"], snapshots: ["same"] });
   expect(applied.outputs.accessKey).toBe(held);
   expect(writesSince(from)).toEqual([`PUT /api/v1/sub-accounts/${subAccountId}/access-keys`]);
   expect(stackKey()).toMatchObject({ accessKey: held, active: false });
-
-  await local.setConfig({ active: "true" });
-  await up();
-  expect(stackKey().active).toBe(true);
+  // Left inactive: an up that activates it again is the test above's up --refresh (the same diff, active false to true).
 });
 
-test("a key deactivated behind Pulumi's back: up leaves it, up --refresh activates it again (the program declares it active)", async () => {
-  const key = emulator.state.subAccounts.get(subAccountId)!.keys.get(stackKey().accessKey)!;
-  key.active = false; // an operator in the console, in an incident
-  const plain = await up();
-  expect(plain.ops.key).toEqual(["same"]);
-  expect(key.active).toBe(false);
-
-  const refreshed = await up({ refresh: true });
-  expect(refreshed.ops.key).toEqual(["refresh", "update"]);
-  expect(key.active).toBe(true);
-});
-
-test("getStsCredentialsOutput with arguments mints new credentials on every preview and up; StsCredentials keeps its own", async () => {
-  const before = emulator.state.stsIssued.length;
-  const first = await up();
-  expect(emulator.state.stsIssued.length).toBe(before + 1);
-  await preview();
-  expect(emulator.state.stsIssued.length).toBe(before + 2);
-  const second = await up();
-  expect(emulator.state.stsIssued.length).toBe(before + 3);
-  expect(second.ops.held).toEqual(["same"]);
-  expect(second.outputs.heldAccessKey).toBe(first.outputs.heldAccessKey);
+test("getStsCredentialsOutput with arguments mints new credentials on every preview and up; StsCredentials keeps its own", () => {
+  // The runs of the tests above: the first up, two previews, and ups with and without --refresh.
+  expect(new Set(runs.map((r) => r.kind))).toEqual(new Set(["preview", "up"]));
+  // One each for the get function; the first up also creates StsCredentials, which mints its own.
+  expect(runs.map((r) => `${r.kind}: ${r.minted} minted`)).toEqual(runs.map((r, i) => `${r.kind}: ${i === 0 ? 2 : 1} minted`));
+  const [first, ...later] = runs;
+  expect(first).toMatchObject({ kind: "up", run: { ops: { held: ["create"] } } });
+  expect(later.map((r) => r.run.ops.held.at(-1))).toEqual(later.map(() => "same"));
+  const laterUps = later.filter((r) => r.kind === "up");
+  expect(laterUps.map((r) => r.run.outputs.heldAccessKey)).toEqual(laterUps.map(() => first.run.outputs.heldAccessKey));
 });
 
 test("destroy deletes the key the service group holds, and the group keeps it: NCP cannot unset it", async () => {
   const held = stackKey().accessKey;
-  await local.stack.destroy();
-  expect(emulator.state.liveKeys(subAccountId)).toEqual([]);
-  expect(emulator.state.serviceGroups.get(groupNo)?.accessKeyId).toBe(held);
+  await e2e.stack.destroy();
+  expect(e2e.emulator.state.liveKeys(subAccountId)).toEqual([]);
+  expect(e2e.emulator.state.serviceGroups.get(groupNo)?.accessKeyId).toBe(held);
 });
 
 test("destroying safely: hand the group a key that outlives the stack first, then destroy", async () => {
-  await local.setConfig({ active: "true", rotation: "2026-08" });
+  await e2e.setConfig({ active: "true", rotation: "2026-08" });
   await up();
   // A key another stack (or the account) keeps: here the account's own, which the emulator's Object Storage accepts.
-  await local.setConfig({ handOverAccessKeyId: emulator.accessKey, handOverSecretKey: emulator.secretKey }, ["handOverSecretKey"]);
+  await e2e.setConfig({ handOverAccessKeyId: e2e.emulator.accessKey, handOverSecretKey: e2e.emulator.secretKey }, ["handOverSecretKey"]);
   const handedOver = await up();
   expect(handedOver.ops.snapshots).toEqual(["update"]);
-  await local.stack.destroy();
-  expect(emulator.state.liveKeys(subAccountId)).toEqual([]);
-  expect(emulator.state.serviceGroups.get(groupNo)?.accessKeyId).toBe(emulator.accessKey);
+  await e2e.stack.destroy();
+  expect(e2e.emulator.state.liveKeys(subAccountId)).toEqual([]);
+  expect(e2e.emulator.state.serviceGroups.get(groupNo)?.accessKeyId).toBe(e2e.emulator.accessKey);
 });

@@ -4,7 +4,7 @@
  */
 import { TEST_CLOCK_VARIABLE } from "../../../provider/handlers/rotation";
 import { plaintextUnder, secretValues } from "../../../scripts/engine/stateScan";
-import { example, openE2eStack, type E2eStack } from "../harness";
+import { example, openE2eStack, TYPE, type E2eStack } from "../harness";
 
 jest.setTimeout(180_000);
 
@@ -56,7 +56,8 @@ test("refresh far from expiry keeps them (not due) and mints nothing: NCP cannot
 test("up within renewBefore of expiry renews them", async () => {
   // 5 minutes before they expire, by the provider's test clock (honoured against loopback only):
   // inside the default renewBefore of 600 s.
-  const expireTime = (await e2e.stack.outputs()).expireTime.value as string;
+  const [held] = e2e.resources(TYPE.stsCredentials); // the state as the refresh above left it
+  const expireTime = String(held.outputs?.expireTime);
   e2e.stack.workspace.envVars[TEST_CLOCK_VARIABLE] = new Date(Date.parse(expireTime) - 300_000).toISOString();
   const result = await e2e.stack.up({ onOutput });
   delete e2e.stack.workspace.envVars[TEST_CLOCK_VARIABLE];

@@ -1,9 +1,31 @@
 import { rows, type Mode, type Row } from "./rows";
-import { type RowResult, runGroup } from "./runGroup";
+import { type Entry, type RowResult, runGroup } from "./runGroup";
+
+const MODES: Record<Mode, string> = {
+  default: "without exclusive: no foreign key deleted, every key left named",
+  exclusive: "with exclusive: true: none left behind, no older key touched",
+};
 
 /**
- * The matrix's rows of one mode as jest tests: the rows that share a `Date` offset run in one
- * `pulumi up` (beforeAll), then each row is judged on its own sub account:
+ * The ups the matrix needs, by title: one per `Date` offset with both modes in it, and one per
+ * mode for each row whose own key tells the provider process NCP's clock.
+ */
+function upsOf(entries: readonly Entry[]): Array<{ title: string; group: Entry[] }> {
+  const ups = new Map<string, { title: string; group: Entry[] }>();
+  for (const entry of entries) {
+    const offset = entry.row.dateOffsetMs ?? 0;
+    const shared = offset === 0 ? "one up" : `one up, Date header ${offset / 1000} s ahead`;
+    const [key, title] = entry.row.clockFromOwnKey ? [`${shared} ${entry.row.name} ${entry.mode}`, `${shared}, ${entry.mode} mode, this row alone`] : [shared, shared];
+    const up = ups.get(key) ?? { title, group: [] };
+    up.group.push(entry);
+    ups.set(key, up);
+  }
+  return [...ups.values()];
+}
+
+/**
+ * The matrix as jest tests: the entries (a row in one of its modes) of each up run in one
+ * `pulumi up` (beforeAll), then each entry is judged on its own sub account:
  *  - its create succeeds, or fails with the row's message (after "sub account <its id>");
  *  - no foreign key is deleted;
  *  - every key left behind (NCP holds it, Pulumi's state does not, no one else made it), and every
@@ -11,17 +33,21 @@ import { type RowResult, runGroup } from "./runGroup";
  *  - without exclusive exactly the row's count is left (the fault struck); with exclusive none is,
  *    unless the cleanup itself fails; and what is deleted, the output says.
  */
-export function matrixRows(mode: Mode): void {
-  const mine = rows.filter((row) => row.modes.includes(mode));
-  const offsets = [...new Set(mine.map((row) => row.dateOffsetMs ?? 0))];
-  for (const offset of offsets) {
-    const group = mine.filter((row) => (row.dateOffsetMs ?? 0) === offset);
-    describe(offset === 0 ? "one up" : `one up, Date header ${offset / 1000} s ahead`, () => {
-      let results: Map<Row, RowResult>;
+export function matrix(): void {
+  const entries = rows.flatMap((row) => row.modes.map((mode): Entry => ({ row, mode })));
+  for (const { title, group } of upsOf(entries)) {
+    describe(title, () => {
+      let results: Map<Entry, RowResult>;
       beforeAll(async () => {
-        results = await runGroup(group, mode, offset);
+        results = await runGroup(group, group[0].row.dateOffsetMs ?? 0);
       });
-      test.each(group.map((row) => [row.name, row] as const))("%s", (_name, row) => judge(row, mode, results.get(row)!));
+      for (const mode of Object.keys(MODES) as Mode[]) {
+        const mine = group.filter((entry) => entry.mode === mode);
+        if (mine.length === 0) continue;
+        describe(MODES[mode], () => {
+          test.each(mine.map((entry) => [entry.row.name, entry] as const))("%s", (_name, entry) => judge(entry.row, mode, results.get(entry)!));
+        });
+      }
     });
   }
 }

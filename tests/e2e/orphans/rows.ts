@@ -1,11 +1,12 @@
 import type { CreateFault, FaultPlan } from "./faultProxy";
 
 /*
- * The lost-create fault matrix (docs/orphans.md): each row is one SubAccountAccessKey on a sub
- * account of its own, with the faults below between the provider and the emulator; the rows of a
- * mode that share a `Date` offset run in one `pulumi up` (./runGroup). Every row is judged the same
- * way (./judge): no foreign key deleted; every key left behind named where the user sees it; with
- * exclusive, none left behind (unless the row's cleanup itself fails, when it is named).
+ * The lost-create fault matrix (docs/orphans.md): each row, in each of its modes, is one
+ * SubAccountAccessKey on a sub account of its own, with the faults below between the provider and
+ * the emulator; the rows that share a `Date` offset run in one `pulumi up`, both modes side by side
+ * (./runGroup, ./upsOf). Every row is judged the same way (./judge): no foreign key deleted; every
+ * key left behind named where the user sees it; with exclusive, none left behind (unless the row's
+ * cleanup itself fails, when it is named).
  */
 
 export type Mode = "default" | "exclusive";
@@ -19,6 +20,11 @@ export interface Row {
   plan(otherWriter: OtherWriter): FaultPlan;
   /** Moves the `Date` header of every answer (NCP's backend clock stays): such rows get an up of their own. */
   dateOffsetMs?: number;
+  /**
+   * The key the row's own retry creates is what tells the provider process NCP's backend clock:
+   * the row runs in an up of its own in each mode, so no sibling's key tells it first.
+   */
+  clockFromOwnKey?: boolean;
   /** Active keys someone else holds on the sub account before the up, made a minute earlier; default 1 (0 with noOlderKey). */
   olderKeys?: number;
   /** The SubAccountAccessKey's `active`; default true. */
@@ -109,6 +115,7 @@ export const rows: Row[] = [
     name: "a Date header 30 s ahead of NCP's backend, 502 after NCP made the key, then success",
     plan: () => lostThen({ answer: { status: 502, message: "Bad Gateway" }, commit: "first" }),
     dateOffsetMs: 30_000,
+    clockFromOwnKey: true,
     left: 1,
     modes: both,
     expect: succeeds,

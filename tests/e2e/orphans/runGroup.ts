@@ -7,6 +7,12 @@ import { startEmulator } from "../../../sdk/emulator";
 import { type FaultPlan, startFaultProxy } from "./faultProxy";
 import type { Mode, Row } from "./rows";
 
+/** One row of the matrix in one mode: a key on a sub account of its own. */
+export interface Entry {
+  row: Row;
+  mode: Mode;
+}
+
 /** ncloud:timeoutMs in the matrix: a lost answer whose outcome is unknown costs one more of it. */
 export const TIMEOUT_MS = 3000;
 /** Active keys NCP allows per sub account in the matrix: room for the orphans of several attempts. */
@@ -14,12 +20,12 @@ const MAX_ACTIVE_KEYS = 5;
 const PROGRAM = path.resolve(__dirname, "../programs/orphans");
 const KEY_TYPE = "pulumi-nodejs:dynamic/ncloud:SubAccountAccessKey";
 
-/** What one row left after its group's `pulumi up`, and what the user saw. */
+/** What one entry left after its group's `pulumi up`, and what the user saw. */
 export interface RowResult {
   subAccountId: string;
   /** Everything the user saw of the whole up: the CLI's stdout and stderr (provider stderr included), and its error. */
   seen: string;
-  /** Keys NCP holds on the row's sub account afterwards. */
+  /** Keys NCP holds on the entry's sub account afterwards. */
   live: string[];
   /** Keys Pulumi's state holds on it afterwards. */
   held: string[];
@@ -27,7 +33,7 @@ export interface RowResult {
   foreign: string[];
   /** The foreign keys made during the up: candidates the user must see named. */
   madeDuringUp: string[];
-  /** What the proxy saw on the row's sub account, for a failing row's message. */
+  /** What the proxy saw on the entry's sub account, for a failing row's message. */
   proxyLog: string[];
 }
 
@@ -65,35 +71,37 @@ let ups = 0;
 
 /**
  * One `pulumi up` (the real CLI, `--continue-on-error`) of tests/e2e/programs/orphans with one
- * SubAccountAccessKey per row, each on a sub account of its own behind the fault proxy.
+ * SubAccountAccessKey per entry, each on a sub account of its own behind the fault proxy, all of
+ * them side by side: their waits (a timeout, the last look's extra timeout) overlap.
  */
-export async function runGroup(rows: readonly Row[], mode: Mode, dateOffsetMs = 0): Promise<Map<Row, RowResult>> {
-  const subOf = new Map(rows.map((row, i) => [row, `orphans-row-${String(i + 1).padStart(2, "0")}`]));
+export async function runGroup(entries: readonly Entry[], dateOffsetMs = 0): Promise<Map<Entry, RowResult>> {
+  const subOf = new Map(entries.map((entry, i) => [entry, `orphans-${entry.mode}-${String(i + 1).padStart(2, "0")}`]));
   const emulator = await startEmulator({ subAccounts: [...subOf.values()], maxActiveKeys: MAX_ACTIVE_KEYS });
   const otherClient = new NcloudClient({ endpoint: emulator.url, accessKey: emulator.accessKey, secretKey: emulator.secretKey, env: {} });
-  const foreign = new Map<Row, string[]>();
-  const duringUp = new Map<Row, string[]>();
+  const foreign = new Map<Entry, string[]>();
+  const duringUp = new Map<Entry, string[]>();
   const plans = new Map<string, FaultPlan>();
-  for (const [row, sub] of subOf) {
+  for (const [entry, sub] of subOf) {
+    const { row } = entry;
     const keys = emulator.state.subAccounts.get(sub)!.keys;
     const older = Array.from({ length: row.noOlderKey ? 0 : (row.olderKeys ?? 1) }, (_, i) => `NCPEARLIERKEY${String(i + 1).padStart(7, "0")}`);
     // Someone else's keys, a minute old by NCP's clock: they must survive every row, exclusive or not.
     for (const accessKey of older) keys.set(accessKey, { accessKey, keySecret: "unused", active: true, createTime: minuteAgo() });
-    foreign.set(row, older);
-    duringUp.set(row, []);
+    foreign.set(entry, older);
+    duringUp.set(entry, []);
     plans.set(
       sub,
       row.plan(async () => {
         const { accessKey } = await otherClient.subAccount.createAccessKey(sub);
-        foreign.get(row)!.push(accessKey);
-        duringUp.get(row)!.push(accessKey);
+        foreign.get(entry)!.push(accessKey);
+        duringUp.get(entry)!.push(accessKey);
       }),
     );
   }
   const proxy = await startFaultProxy(emulator.url, plans, dateOffsetMs);
   const program = programCopy();
-  const stackName = `up${++ups}-${mode}`;
-  const specs = rows.map((row) => ({ name: `key-${subOf.get(row)}`, subAccountId: subOf.get(row), exclusive: mode === "exclusive", active: row.active ?? true }));
+  const stackName = `up${++ups}`;
+  const specs = entries.map((entry) => ({ name: `key-${subOf.get(entry)}`, subAccountId: subOf.get(entry), exclusive: entry.mode === "exclusive", active: entry.row.active ?? true }));
   const local = await openLocalStack({
     program,
     stackName,
@@ -108,16 +116,17 @@ export async function runGroup(rows: readonly Row[], mode: Mode, dateOffsetMs = 
   });
   let seen = "";
   try {
-    await local.stack.up({ continueOnError: true, onOutput: (out) => (seen += out), onError: (err) => (seen += err) });
+    // More than the engine's default parallelism (4 per core): every key at once.
+    await local.stack.up({ continueOnError: true, parallel: entries.length, onOutput: (out) => (seen += out), onError: (err) => (seen += err) });
   } catch (failure) {
     seen += `\n${String(failure)}`;
   }
   try {
     const held = heldBySubAccount(local.backendDir, stackName);
-    const results = new Map<Row, RowResult>();
-    for (const [row, sub] of subOf) {
+    const results = new Map<Entry, RowResult>();
+    for (const [entry, sub] of subOf) {
       const live = emulator.state.liveKeys(sub).map((k) => k.accessKey);
-      results.set(row, { subAccountId: sub, seen, live, held: held.get(sub) ?? [], foreign: foreign.get(row)!, madeDuringUp: duringUp.get(row)!, proxyLog: proxy.log.get(sub)! });
+      results.set(entry, { subAccountId: sub, seen, live, held: held.get(sub) ?? [], foreign: foreign.get(entry)!, madeDuringUp: duringUp.get(entry)!, proxyLog: proxy.log.get(sub)! });
     }
     return results;
   } finally {
