@@ -201,7 +201,10 @@ describe("fault matrix: every operation under every fault converges or fails cle
   let stack: NcloudStack;
 
   beforeAll(async () => {
-    stack = await startNcloudStack({ subAccounts: [MATRIX_SUB], now: clock.now, maxActiveKeys: 2 }, { "ncloud:timeoutMs": String(MATRIX_TIMEOUT_MS) });
+    // The backoff before a retry as short as it goes: a row counts requests and judges outcomes,
+    // not how long a retry waited (tests/sdk/resilience.test.ts does), and ~100 rows retry.
+    const config = { "ncloud:timeoutMs": String(MATRIX_TIMEOUT_MS), "ncloud:retryBaseMs": "1" };
+    stack = await startNcloudStack({ subAccounts: [MATRIX_SUB], now: clock.now, maxActiveKeys: 2 }, config);
     // Load every kind's provider now: the host configures each on first load (a new SDK client),
     // which must not land inside a row and cost it an extra request.
     const kinds: HandlerKind[] = ["subAccountAccessKey", "searchSnapshotAuthKey", "stsCredentials", "nsmlAuthKeys"];
