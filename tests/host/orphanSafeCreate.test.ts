@@ -1,9 +1,8 @@
 import { rmSync } from "node:fs";
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { dynamicProvider } from "../../provider/dynamicProvider";
 import { NcloudClient } from "../../sdk";
 import { startEmulator, type Emulator } from "../../sdk/emulator";
+import { startFrontGateway } from "./frontGateway";
 import { hostEnvironment } from "./ncloudStack";
 import { dynamicType, providerKey, startProviderHost, urn, type ProviderHost } from "./providerHost";
 import { serializeProvider } from "./serializeProvider";
@@ -21,64 +20,13 @@ const KEYS_PATH = `/api/v1/sub-accounts/${SUB}/access-keys`;
 const KIND = "subAccountAccessKey" as const;
 const URN = (name: string) => urn(dynamicType("ncloud", "SubAccountAccessKey"), name);
 
-/**
- * A loopback gateway in front of the emulator that forwards every request; `onNextCreate` runs
- * once, when the provider's next POST arrives, before it is forwarded, and that POST's answer is
- * then lost (the socket is destroyed after NCP committed).
- */
-interface FrontGateway {
-  url: string;
-  onNextCreate(hook: () => Promise<void>): void;
-  close(): Promise<void>;
-}
-
-async function startFrontGateway(target: string): Promise<FrontGateway> {
-  let hook: (() => Promise<void>) | undefined;
-  const forward = (req: IncomingMessage, body: Buffer) =>
-    new Promise<{ status: number; headers: IncomingMessage["headers"]; body: Buffer }>((resolve, reject) => {
-      const out = httpRequest(`${target}${req.url}`, { method: req.method, headers: req.headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on("error", reject);
-      });
-      out.on("error", reject);
-      out.end(body);
-    });
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const lose = req.method === "POST" && hook !== undefined;
-    if (lose) {
-      const run = hook!;
-      hook = undefined;
-      await run();
-    }
-    const answer = await forward(req, Buffer.concat(chunks));
-    if (lose) return void req.socket.destroy();
-    res.writeHead(answer.status, answer.headers);
-    res.end(answer.body);
-  };
-  const server: Server = createServer((req, res) => void handle(req, res).catch(() => req.socket.destroy()));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    onNextCreate: (h) => (hook = h),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 /** The provider's per-attempt timeout here; a lost answer costs one more of it before the last look. */
 const TIMEOUT_MS = 2000;
 
 /** The emulator with its clock `skewMs` away from this machine's, a gateway in front, and a provider host behind both. */
 async function startStack(skewMs = 0) {
   const emulator: Emulator = await startEmulator({ subAccounts: [SUB], maxActiveKeys: 5, now: () => Date.now() + skewMs });
-  const gateway = await startFrontGateway(emulator.url);
+  const gateway = await startFrontGateway(() => emulator.url);
   const env = hostEnvironment();
   const host: ProviderHost = await startProviderHost({ cwd: userProjectDir(), env, callTimeoutMs: 30_000 });
   await host.configure(
