@@ -1,11 +1,10 @@
 import { rmSync } from "node:fs";
-import { dynamicProvider } from "../../provider/dynamicProvider";
 import { NcloudClient } from "../../sdk";
 import { startEmulator, type Emulator } from "../../sdk/emulator";
 import { startFrontGateway } from "./frontGateway";
 import { hostEnvironment } from "./ncloudStack";
 import { dynamicType, providerKey, startProviderHost, urn, type ProviderHost } from "./providerHost";
-import { serializeProvider } from "./serializeProvider";
+import { serializedShim } from "./serializeProvider";
 import { userProjectDir } from "./userProject";
 
 /*
@@ -33,7 +32,7 @@ async function startStack(skewMs = 0) {
     { "ncloud:accessKey": emulator.accessKey, "ncloud:secretKey": emulator.secretKey, "ncloud:apiUrl": gateway.url, "ncloud:timeoutMs": String(TIMEOUT_MS) },
     { secretKeys: ["ncloud:secretKey"] },
   );
-  const provider = await serializeProvider(dynamicProvider(KIND));
+  const provider = await serializedShim(KIND);
   const create = async (name: string, inputs: Record<string, unknown> = {}) => {
     const checked = await host.check(URN(name), {}, { subAccountId: SUB, ...inputs, [providerKey]: provider });
     return host.create(URN(name), checked.inputs);
