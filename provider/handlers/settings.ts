@@ -25,6 +25,7 @@ export const CONFIG_NAMES = {
   profile: "profile",
   timeoutMs: "timeoutMs",
   maxAttempts: "maxAttempts",
+  retryBaseMs: "retryBaseMs",
   maxResponseBytes: "maxResponseBytes",
   maxSocketsPerOrigin: "maxSocketsPerOrigin",
   allowInsecureHttp: "allowInsecureHttp",
@@ -41,7 +42,7 @@ export const CONFIG_KEYS = Object.fromEntries(
 ) as { readonly [O in keyof typeof CONFIG_NAMES]: `ncloud:${(typeof CONFIG_NAMES)[O]}` };
 
 /** The keys whose values are whole numbers, each with the SDK's range for it. */
-export const WHOLE_NUMBERS: ReadonlySet<string> = new Set<ClientNumber>(["timeoutMs", "maxAttempts", "maxResponseBytes", "maxSocketsPerOrigin"]);
+export const WHOLE_NUMBERS: ReadonlySet<string> = new Set<ClientNumber>(["timeoutMs", "maxAttempts", "retryBaseMs", "maxResponseBytes", "maxSocketsPerOrigin"]);
 
 /**
  * Client options from stack config, leaving unset keys to the SDK's environment defaults. Every

@@ -30,7 +30,10 @@ const SKEW_MS = 10 * 60_000;
 
 /** The fault catalogue. A new fault is one entry here and one row per operation in the matrix. */
 export const faults = {
-  "429 with Retry-After: 1, once": { rules: (t) => [at(t, { kind: "status", status: 429, retryAfterSec: 1, times: 1 })] },
+  // Retry-After: 0 is a real Retry-After (RFC 9110 delay-seconds; sdk/call/retry.ts parseRetryAfter):
+  // the same throttled retry as any other value, that uses up no attempt, without a second's wait
+  // in each of the rows. That the wait is what NCP asks: tests/sdk/resilience.test.ts.
+  "429 with Retry-After: 0, once": { rules: (t) => [at(t, { kind: "status", status: 429, retryAfterSec: 0, times: 1 })] },
   "500 once": { rules: (t) => [at(t, { kind: "status", status: 500, times: 1 })] },
   "502 once": { rules: (t) => [at(t, { kind: "status", status: 502, times: 1 })] },
   "503 once": { rules: (t) => [at(t, { kind: "status", status: 503, times: 1 })] },

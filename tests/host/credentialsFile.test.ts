@@ -5,11 +5,10 @@
  */
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { dynamicProvider } from "../../provider/dynamicProvider";
 import { startEmulator, type Emulator } from "../../sdk/emulator";
 import { hostEnvironment } from "./ncloudStack";
 import { dynamicType, providerKey, startProviderHost, urn, type ProviderHost } from "./providerHost";
-import { serializeProvider } from "./serializeProvider";
+import { serializedShim } from "./serializeProvider";
 import { userProjectDir } from "./userProject";
 
 const SUB = "4e066e50-9c3a-11e7-8a66-1e5021fa7c80";
@@ -38,7 +37,7 @@ afterAll(async () => {
 });
 
 test("a world-readable credentials file is used, with one warning naming it and chmod 600", async () => {
-  const provider = await serializeProvider(dynamicProvider("subAccountAccessKey"));
+  const provider = await serializedShim("subAccountAccessKey");
   for (const name of ["first", "second"]) {
     const u = urn(dynamicType("ncloud", "SubAccountAccessKey"), name);
     const { inputs } = await host.check(u, {}, { subAccountId: SUB, [providerKey]: provider });

@@ -1,9 +1,8 @@
-import { dynamicProvider } from "../../provider/dynamicProvider";
 import type { HandlerKind } from "../../provider/handlers/kinds";
 import { ECHO_MARKER, ECHO_SHAPES, type EchoAnswer, type ReceivedRequest, type SecretEcho, leaksIn, startSecretEcho } from "../hostile/secretEcho";
 import { hostEnvironment } from "./ncloudStack";
 import { ProviderHostError, dynamicType, providerKey, startProviderHost, urn, type ProviderHost, type WireObject } from "./providerHost";
-import { serializeProvider } from "./serializeProvider";
+import { serializedShim } from "./serializeProvider";
 import { userProjectDir } from "./userProject";
 
 /*
@@ -61,7 +60,7 @@ beforeAll(async () => {
     },
     { secretKeys: ["ncloud:secretKey", "ncloud:apiKey"] },
   );
-  for (const kind of Object.keys(TYPE_NAMES) as HandlerKind[]) providers.set(kind, await serializeProvider(dynamicProvider(kind)));
+  for (const kind of Object.keys(TYPE_NAMES) as HandlerKind[]) providers.set(kind, await serializedShim(kind));
 });
 let closed = false;
 afterAll(async () => {

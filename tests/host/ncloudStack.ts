@@ -1,11 +1,10 @@
 import * as os from "node:os";
 import * as path from "node:path";
 import { mkdtempSync, rmSync } from "node:fs";
-import { dynamicProvider } from "../../provider/dynamicProvider";
 import type { HandlerKind } from "../../provider/handlers/kinds";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../sdk/emulator";
 import { dynamicType, providerKey, startProviderHost, urn, type ProviderHost, type WireObject } from "./providerHost";
-import { serializeProvider } from "./serializeProvider";
+import { serializedShim } from "./serializeProvider";
 import { userProjectDir } from "./userProject";
 
 /**
@@ -60,7 +59,7 @@ export async function startNcloudStack(
   );
   const texts = new Map<HandlerKind, Promise<string>>();
   const provider = (kind: HandlerKind) => {
-    if (!texts.has(kind)) texts.set(kind, serializeProvider(dynamicProvider(kind)));
+    if (!texts.has(kind)) texts.set(kind, serializedShim(kind));
     return texts.get(kind)!;
   };
   const urnOf = (kind: HandlerKind, name: string) => urn(dynamicType("ncloud", typeNames[kind]), name);

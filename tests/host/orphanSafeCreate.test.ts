@@ -1,12 +1,10 @@
 import { rmSync } from "node:fs";
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { dynamicProvider } from "../../provider/dynamicProvider";
 import { NcloudClient } from "../../sdk";
 import { startEmulator, type Emulator } from "../../sdk/emulator";
+import { startFrontGateway } from "./frontGateway";
 import { hostEnvironment } from "./ncloudStack";
 import { dynamicType, providerKey, startProviderHost, urn, type ProviderHost } from "./providerHost";
-import { serializeProvider } from "./serializeProvider";
+import { serializedShim } from "./serializeProvider";
 import { userProjectDir } from "./userProject";
 
 /*
@@ -21,71 +19,20 @@ const KEYS_PATH = `/api/v1/sub-accounts/${SUB}/access-keys`;
 const KIND = "subAccountAccessKey" as const;
 const URN = (name: string) => urn(dynamicType("ncloud", "SubAccountAccessKey"), name);
 
-/**
- * A loopback gateway in front of the emulator that forwards every request; `onNextCreate` runs
- * once, when the provider's next POST arrives, before it is forwarded, and that POST's answer is
- * then lost (the socket is destroyed after NCP committed).
- */
-interface FrontGateway {
-  url: string;
-  onNextCreate(hook: () => Promise<void>): void;
-  close(): Promise<void>;
-}
-
-async function startFrontGateway(target: string): Promise<FrontGateway> {
-  let hook: (() => Promise<void>) | undefined;
-  const forward = (req: IncomingMessage, body: Buffer) =>
-    new Promise<{ status: number; headers: IncomingMessage["headers"]; body: Buffer }>((resolve, reject) => {
-      const out = httpRequest(`${target}${req.url}`, { method: req.method, headers: req.headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on("error", reject);
-      });
-      out.on("error", reject);
-      out.end(body);
-    });
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const lose = req.method === "POST" && hook !== undefined;
-    if (lose) {
-      const run = hook!;
-      hook = undefined;
-      await run();
-    }
-    const answer = await forward(req, Buffer.concat(chunks));
-    if (lose) return void req.socket.destroy();
-    res.writeHead(answer.status, answer.headers);
-    res.end(answer.body);
-  };
-  const server: Server = createServer((req, res) => void handle(req, res).catch(() => req.socket.destroy()));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    onNextCreate: (h) => (hook = h),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 /** The provider's per-attempt timeout here; a lost answer costs one more of it before the last look. */
-const TIMEOUT_MS = 2000;
+const TIMEOUT_MS = 1000;
 
 /** The emulator with its clock `skewMs` away from this machine's, a gateway in front, and a provider host behind both. */
 async function startStack(skewMs = 0) {
   const emulator: Emulator = await startEmulator({ subAccounts: [SUB], maxActiveKeys: 5, now: () => Date.now() + skewMs });
-  const gateway = await startFrontGateway(emulator.url);
+  const gateway = await startFrontGateway(() => emulator.url);
   const env = hostEnvironment();
   const host: ProviderHost = await startProviderHost({ cwd: userProjectDir(), env, callTimeoutMs: 30_000 });
   await host.configure(
     { "ncloud:accessKey": emulator.accessKey, "ncloud:secretKey": emulator.secretKey, "ncloud:apiUrl": gateway.url, "ncloud:timeoutMs": String(TIMEOUT_MS) },
     { secretKeys: ["ncloud:secretKey"] },
   );
-  const provider = await serializeProvider(dynamicProvider(KIND));
+  const provider = await serializedShim(KIND);
   const create = async (name: string, inputs: Record<string, unknown> = {}) => {
     const checked = await host.check(URN(name), {}, { subAccountId: SUB, ...inputs, [providerKey]: provider });
     return host.create(URN(name), checked.inputs);
@@ -120,18 +67,47 @@ function seedOlderKey(emulator: Emulator, skewMs = 0): string {
 
 const POST_PATH = "/api/v1/sub-accounts/*";
 
-describe("orphan-safe create: nothing deleted without proof, nothing left unnamed", () => {
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  afterEach(() => stack?.close());
+type Stack = Awaited<ReturnType<typeof startStack>>;
+
+describe("orphan-safe create after a warm-up create, on one host the tests share", () => {
+  // Each test starts with a create of its own (the host loads the provider on first use) and judges
+  // only what follows it; the keys of earlier tests are gone from NCP by then.
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  }, 30_000);
+  afterAll(() => stack?.close());
+  beforeEach(() => stack.emulator.state.subAccounts.get(SUB)!.keys.clear());
 
   test.each([[{}], [{ exclusive: true }]])("the happy path is one request, the POST, with no listing before it (%j)", async (inputs) => {
-    stack = await startStack();
     await stack.create("warm-up"); // the host loads the provider on first use
     const first = stack.emulator.requests.length;
     const { id } = await stack.create("one-request", inputs);
     expect(stack.emulator.requests.slice(first).map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${KEYS_PATH}`]);
     expect(stack.liveKeys()).toContain(id);
   }, 30_000);
+
+  test("a create that timed out and never committed: the retry's key is kept and the host says nothing is left, and what a later commit would be", async () => {
+    await stack.create("warm-up");
+    const from = stack.host.output().length;
+    // The first POST is held at the gateway (until close) and never reaches NCP.
+    stack.gateway.onNextCreate(() => new Promise<void>(() => undefined));
+    const { id } = await stack.create("timed-out");
+    const warning = await stack.host.waitForOutput(/SubAccountAccessKey: created .*\n/, { from });
+    expect(warning).toContain(`created ${id} on sub account ${SUB} at attempt 2`);
+    expect(warning).toContain(`attempt 1 got no answer within ${TIMEOUT_MS} ms`);
+    expect(warning).toMatch(
+      new RegExp(`No key of the lost requests is left\\. NCP had ${TIMEOUT_MS} ms more after the last lost answer; a lost request it runs later still makes a key created after \\S+ \\(NCP time\\)`),
+    );
+    expect(stack.liveKeys()).toEqual([expect.any(String), id]); // the warm-up's and this one's
+  }, 30_000);
+});
+
+describe("orphan-safe create: nothing deleted without proof, nothing left unnamed", () => {
+  // A host of its own per test: the create under test is the first of its provider process (no
+  // key held, no NCP clock learned from a create), or NCP's clock is skewed.
+  let stack: Stack;
+  afterEach(() => stack?.close());
 
   test("a second writer's key made during a lost create is kept; the create succeeds and names both keys it cannot tell apart", async () => {
     stack = await startStack();
@@ -150,20 +126,6 @@ describe("orphan-safe create: nothing deleted without proof, nothing left unname
     expect(warning).toContain(orphan);
     expect(warning).not.toContain(`${id} (created`); // the key Pulumi now holds is not a candidate
     expect(warning).toMatch(/Fix: compare those keys .* set exclusive: true/);
-  }, 30_000);
-
-  test("a create that timed out and never committed: the retry's key is kept and the host says nothing is left, and what a later commit would be", async () => {
-    stack = await startStack();
-    await stack.create("warm-up");
-    const from = stack.host.output().length;
-    // The first POST is held at the gateway (until close) and never reaches NCP.
-    stack.gateway.onNextCreate(() => new Promise<void>(() => undefined));
-    const { id } = await stack.create("timed-out");
-    const warning = await stack.host.waitForOutput(/SubAccountAccessKey: created .*\n/, { from });
-    expect(warning).toContain(`created ${id} on sub account ${SUB} at attempt 2`);
-    expect(warning).toContain(`attempt 1 got no answer within ${TIMEOUT_MS} ms`);
-    expect(warning).toMatch(/No key of the lost requests is left\. NCP had 2000 ms more after the last lost answer; a lost request it runs later still makes a key created after \S+ \(NCP time\)/);
-    expect(stack.liveKeys()).toEqual([expect.any(String), id]); // the warm-up's and this one's
   }, 30_000);
 
   test("exclusive, with NCP's clock minutes away from this machine's: the lost create's key is deleted, a minute-older key is kept", async () => {

@@ -15,7 +15,9 @@ import {
   urn,
   type ProviderHost,
 } from "./providerHost";
-import { serializeProvider } from "./serializeProvider";
+import { dynamicProvider } from "../../provider/dynamicProvider";
+import { HANDLER_KINDS } from "../../provider/handlers/kinds";
+import { serializedShim, serializeProvider } from "./serializeProvider";
 
 // Configure state lives in a captured object: the serializer copies each captured variable into
 // every function's own scope, so a reassigned `let` would not survive (see the test below).
@@ -209,5 +211,9 @@ describe("closure serialization, as the host sees it", () => {
     // Each serialized function gets its own copy of `region`, taken at serialization time.
     expect(created.properties.region).toBe("unset");
     expect(region).toBe("unset");
+  });
+
+  test("the shims' text the host tests keep on disk is what serializing the shim makes now", async () => {
+    for (const kind of HANDLER_KINDS) expect({ kind, text: await serializedShim(kind) }).toEqual({ kind, text: await serializeProvider(dynamicProvider(kind)) });
   });
 });

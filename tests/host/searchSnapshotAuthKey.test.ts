@@ -7,14 +7,19 @@ const KIND = "searchSnapshotAuthKey" as const;
 describe("SearchSnapshotAuthKey through the real dynamic-provider host", () => {
   let stack: NcloudStack;
   beforeAll(async () => {
-    stack = await startNcloudStack({
-      subAccounts: [SUB],
-      maxActiveKeys: 10,
-      serviceGroups: [
-        { serviceGroupInstanceNo: "1531843", region: "KR" },
-        { serviceGroupInstanceNo: "2000001", region: "SGN" },
-      ],
-    });
+    // The outage tests' calls retry a 503: how long a retry waits is not what they judge.
+    const config = { "ncloud:retryBaseMs": "1" };
+    stack = await startNcloudStack(
+      {
+        subAccounts: [SUB],
+        maxActiveKeys: 10,
+        serviceGroups: [
+          { serviceGroupInstanceNo: "1531843", region: "KR" },
+          { serviceGroupInstanceNo: "2000001", region: "SGN" },
+        ],
+      },
+      config,
+    );
   });
   afterAll(() => stack.close());
   afterEach(() => stack.emulator.faults.clear());
@@ -141,6 +146,19 @@ describe("SearchSnapshotAuthKey through the real dynamic-provider host", () => {
     expect(stack.emulator.requests.length).toBe(before);
   });
 
+  test("a region the site lacks, from the resource's region, fails check (what preview runs), before any request", async () => {
+    const before = stack.emulator.requests.length;
+    const checked = await stack.host.check(stack.urn(KIND, "bad-region"), {}, {
+      [providerKey]: await stack.provider(KIND),
+      serviceGroupInstanceNo: "1531843",
+      accessKeyId: "ncp_iam_ANY",
+      secretKey: "any-secret-value",
+      region: "FKR",
+    });
+    expect(checked.failures).toEqual([{ property: "region", reason: expect.stringMatching(/^region is "FKR", and Search Engine on the public site/) }]);
+    expect(stack.emulator.requests.length).toBe(before);
+  });
+
   test("nothing the host printed contains a secret key", () => {
     const output = stack.host.output();
     expect(output).not.toContain(stack.emulator.secretKey);
@@ -194,8 +212,9 @@ describe("regions through the real host: any NCP code is accepted, only Search E
     }
   });
 
+  // Each on a host of its own: the setting is the host's environment. The resource's own region is
+  // tested on the host of the tests above.
   test.each([
-    ["the resource's region", {}, {}, { region: "FKR" }, /^region is "FKR", and Search Engine on the public site/],
     ["NCLOUD_REGION", {}, { NCLOUD_REGION: "USWN" }, {}, /^NCLOUD_REGION is "USWN", and Search Engine on the public site \(the default site\)/],
     ["the resource's region on the gov site (NCLOUD_SITE)", {}, { NCLOUD_SITE: "gov" }, { region: "SGN" }, /^region is "SGN", and Search Engine on the gov site \(NCLOUD_SITE\) is offered only in KR \(\/api\/v2\), KRS/],
   ])("a region the site lacks, from %s, fails the first check (preview), before any request", async (_from, config, env, inputs, reason) => {

@@ -4,11 +4,10 @@
  * must not put a forged line, a CI annotation or a terminal escape into what `pulumi up` prints.
  */
 import { rmSync } from "node:fs";
-import { dynamicProvider } from "../../provider/dynamicProvider";
 import { hostileHttp, type Hostile } from "../hostile/servers";
 import { hostEnvironment } from "./ncloudStack";
 import { dynamicType, providerKey, startProviderHost, urn, type ProviderHost } from "./providerHost";
-import { serializeProvider } from "./serializeProvider";
+import { serializedShim } from "./serializeProvider";
 import { userProjectDir } from "./userProject";
 
 const SUB = "4e066e50-9c3a-11e7-8a66-1e5021fa7c80";
@@ -46,7 +45,7 @@ afterAll(async () => {
 
 test("a create refused at the key limit names the listed keys with their control characters escaped", async () => {
   const u = urn(dynamicType("ncloud", "SubAccountAccessKey"), "limit");
-  const provider = await serializeProvider(dynamicProvider("subAccountAccessKey"));
+  const provider = await serializedShim("subAccountAccessKey");
   const { inputs } = await host.check(u, {}, { subAccountId: SUB, [providerKey]: provider });
   const error = await host.create(u, inputs).then(
     () => undefined,

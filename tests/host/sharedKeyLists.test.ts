@@ -17,8 +17,10 @@ const WRITES = ["after-create", "after-update", "after-delete", "orphan-check", 
 
 let stack: NcloudStack;
 beforeAll(async () => {
-  // A short timeout: a lost create's cleanup gives NCP one more timeout before its last look.
-  stack = await startNcloudStack({ subAccounts: [...CONCURRENT, ...SEQUENTIAL, ...WRITES], maxActiveKeys: 5 }, { "ncloud:timeoutMs": "2000" });
+  // A short timeout: a lost create's cleanup gives NCP one more timeout before its last look. A
+  // short backoff: a failed list is retried, and how long a retry waits is not what is judged here.
+  const config = { "ncloud:timeoutMs": "1000", "ncloud:retryBaseMs": "1" };
+  stack = await startNcloudStack({ subAccounts: [...CONCURRENT, ...SEQUENTIAL, ...WRITES], maxActiveKeys: 5 }, config);
 });
 afterAll(() => stack.close());
 afterEach(() => stack.emulator.faults.clear());

@@ -9,16 +9,18 @@ import { clientFor, failureOf, hostileHttp, hostileNet } from "./servers";
  * timers in the order they fall due. The client's deadline falls due TIMEOUT_MS after it sent;
  * the server's k-th trickle EVERY_MS × k after the request arrived, which is later. So however
  * slow the machine, at most TIMEOUT_MS / EVERY_MS trickles (one more for a tie) come before the
- * deadline; without the deadline the call lasts until the server runs out of trickles.
+ * deadline; without the deadline the call lasts until the server runs out of trickles. The
+ * counts' lower bounds need the request to reach the server (in this same process) less than
+ * TIMEOUT_MS − 2 × EVERY_MS (800 ms) after it was sent.
  */
-const TIMEOUT_MS = 2000;
-const EVERY_MS = 200;
+const TIMEOUT_MS = 1000;
+const EVERY_MS = 100;
 const BEFORE_DEADLINE = TIMEOUT_MS / EVERY_MS + 1;
 /** How long the server keeps trickling: far past the deadline. */
 const TRICKLES = 4 * BEFORE_DEADLINE;
 
 describe("the attempt deadline", () => {
-  test("a body dripping one byte every 200 ms fails at timeoutMs, before the drips run out", async () => {
+  test(`a body dripping one byte every ${EVERY_MS} ms fails at timeoutMs, before the drips run out`, async () => {
     let drips = 0;
     const server = await hostileHttp((_req, res, self) => {
       res.writeHead(200, { "content-type": "application/json" });
@@ -45,7 +47,7 @@ describe("the attempt deadline", () => {
     }
   });
 
-  test("interim 1xx answers every 200 ms do not hold the call: it fails at timeoutMs, before they run out", async () => {
+  test(`interim 1xx answers every ${EVERY_MS} ms do not hold the call: it fails at timeoutMs, before they run out`, async () => {
     let interim = 0;
     const server = await hostileNet((socket, self) => {
       socket.once("data", () => {

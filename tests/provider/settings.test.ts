@@ -31,6 +31,7 @@ test.each([
   ["ncloud:maxSocketsPerOrigin", "0", /ncloud:maxSocketsPerOrigin must be a whole number of sockets per origin from 1 to 256.*got "0"/],
   ["ncloud:maxSocketsPerOrigin", "257", /ncloud:maxSocketsPerOrigin must be a whole number of sockets per origin from 1 to 256.*got "257"/],
   ["ncloud:maxAttempts", "1000000", /ncloud:maxAttempts must be a whole number of attempts per call from 1 to 10/],
+  ["ncloud:retryBaseMs", "0", /ncloud:retryBaseMs must be a whole number of milliseconds of backoff base from 1 to 60000; got "0"\. Fix: pulumi config set ncloud:retryBaseMs 200/],
   ["ncloud:maxResponseBytes", "1099511627776", /ncloud:maxResponseBytes must be a whole number of bytes per answer from 1 to 268435456/],
   ["ncloud:site", "europe", /invalid site: "europe" is not a known NCP site\. Fix: set ncloud:site to public, gov or fin/],
 ])("%s = %s fails with what to set", (key, value, message) => {
@@ -49,6 +50,10 @@ test("ncloud:maxResponseBytes and ncloud:allowInsecureHttp become SDK options", 
     'ncloud:allowInsecureHttp must be true, false, 1 or 0 (any case); got "yes". Fix: pulumi config set ncloud:allowInsecureHttp false',
   );
   expect(() => clientOptionsFromConfig(reader({ "ncloud:maxResponseBytes": "10MB" }))).toThrow(/whole number of bytes per answer/);
+});
+
+test("ncloud:retryBaseMs becomes the SDK's backoff base", () => {
+  expect(clientOptionsFromConfig(reader({ "ncloud:retryBaseMs": "5" }))).toEqual({ retryBaseMs: 5 });
 });
 
 test("ncloud:maxSocketsPerOrigin becomes the SDK's socket cap", () => {

@@ -92,12 +92,18 @@ describe("retries, timeouts and lost answers", () => {
   });
 
   test("the emulator's rate limit is ridden out by retries", async () => {
-    h.emulator.faults.setRateLimit(1);
-    const client = h.makeClient({ sleep: (ms) => new Promise((r) => setTimeout(r, ms)), maxAttempts: 4 });
-    await client.sts.getCredentials();
-    await client.sts.getCredentials();
-    expect(h.emulator.requests.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(1);
-    expect(h.emulator.requests.at(-1)?.status).toBe(200);
+    // The quota's clock moves by what the client sleeps: its waits are the time the window sees pass.
+    let quotaMs = 0;
+    const limited = await harness({ rateLimitPerSecond: 1, quotaNow: () => quotaMs });
+    try {
+      const client = limited.makeClient({ sleep: async (ms) => void (quotaMs += ms), maxAttempts: 4 });
+      await client.sts.getCredentials();
+      await client.sts.getCredentials();
+      expect(limited.emulator.requests.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(1);
+      expect(limited.emulator.requests.at(-1)?.status).toBe(200);
+    } finally {
+      await limited.close();
+    }
   });
 
   test("every attempt is signed afresh with the current clock, not resent with the old headers", async () => {

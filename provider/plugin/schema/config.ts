@@ -60,6 +60,12 @@ export const configVariables = {
     type: "integer",
     description: "Attempts per call. Default: 3.",
   },
+  retryBaseMs: {
+    type: "integer",
+    description:
+      "The backoff before a retry, in milliseconds: attempt n waits a random time below retryBaseMs × 2^n (at most 20 s), " +
+      "after any `Retry-After` NCP asks for. Default: 200.",
+  },
   maxResponseBytes: {
     type: "integer",
     description: "A larger answer is not read, and the call fails. Default: 10485760 (10 MiB).",
