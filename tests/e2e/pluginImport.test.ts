@@ -39,7 +39,7 @@ const writes = (from: number) => emulator.requests.slice(from).filter((r) => r.m
 const KEYS_PATH = `/api/v1/sub-accounts/${SUB_ACCOUNT}/access-keys`;
 
 beforeAll(async () => {
-  const plugin = packPlugin();
+  const plugin = await packPlugin();
   emulator = await startEmulator();
   const client = new NcloudClient({ endpoint: emulator.url, accessKey: emulator.accessKey, secretKey: emulator.secretKey });
   try {

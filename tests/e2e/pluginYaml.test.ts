@@ -13,7 +13,7 @@ import type { OutputMap } from "@pulumi/pulumi/automation";
 import { startEmulator, type Emulator } from "../../sdk/emulator";
 import { openProjectStack, type ProjectStack } from "../../scripts/engine/projectStack";
 import { plaintextUnder, readCheckpoint, secretValues } from "../../scripts/engine/stateScan";
-import { packPlugin, PLUGIN_NAME } from "../../scripts/plugin/pack";
+import { packPlugin, PLUGIN_NAME, type PackedPlugin } from "../../scripts/plugin/pack";
 import { NcloudClient } from "../../sdk";
 import { example } from "./harness";
 
@@ -26,6 +26,7 @@ const TYPE = (name: string) => `${PLUGIN_NAME}:index:${name}`;
 let emulator: Emulator;
 let project: ProjectStack;
 let outputs: OutputMap;
+let plugin: PackedPlugin;
 
 interface StateResource {
   urn: string;
@@ -47,7 +48,7 @@ function ncp() {
 }
 
 beforeAll(async () => {
-  const plugin = packPlugin();
+  plugin = await packPlugin();
   emulator = await startEmulator();
   project = await openProjectStack({
     project: example("yaml"),
@@ -75,12 +76,12 @@ test("the README's YAML program is this example, as run here", () => {
 
 test("the plugin is installed from the tarball into the stack's PULUMI_HOME, and the project runs outside this repository", () => {
   const plugins = path.join(project.pulumiHome, "plugins");
-  const dir = path.join(plugins, `resource-${PLUGIN_NAME}-v${packPlugin().version}`);
+  const dir = path.join(plugins, `resource-${PLUGIN_NAME}-v${plugin.version}`);
   expect(fs.existsSync(path.join(dir, `pulumi-resource-${PLUGIN_NAME}`))).toBe(true);
   expect(fs.existsSync(path.join(dir, "node_modules", "pulumi-ncloud-keys", "dist", "provider", "plugin", "main.js"))).toBe(true);
   expect(path.relative(path.resolve(__dirname, "..", ".."), project.workDir)).toMatch(/^\.\./);
   const listed = execFileSync(project.cli.path, ["plugin", "ls"], { env: { ...process.env, PULUMI_HOME: project.pulumiHome }, encoding: "utf8" });
-  expect(listed).toMatch(new RegExp(`${PLUGIN_NAME}\\s+resource\\s+${packPlugin().version}`));
+  expect(listed).toMatch(new RegExp(`${PLUGIN_NAME}\\s+resource\\s+${plugin.version}`));
 });
 
 test("pulumi preview writes nothing to NCP and shows what it cannot know yet as unknown", async () => {
