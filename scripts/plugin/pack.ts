@@ -9,15 +9,17 @@
  * machine, no node_modules of anyone's. The files are the same on every platform; the name says the
  * platform it was made on, as `pulumi plugin install` names its downloads.
  *
- * Packing costs an `npm install` (from npm's cache when it can), so the tarball is kept in
- * dist/plugin/ and made again only when what goes in it changes (a hash of dist/provider, dist/sdk,
- * package.json, the launcher and the pinned @pulumi/pulumi version).
+ * Packing costs an `npm install` (from npm's cache when it can) and ~15 CPU-seconds in all, so the
+ * tarball is kept in dist/plugin/ and made again only when what goes in it changes (a hash of
+ * dist/provider, dist/sdk, package.json, the launcher and the pinned @pulumi/pulumi version), by
+ * one process at a time: a second one asking meanwhile (another jest worker) waits for it.
  */
 import { execFileSync } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { withFileLock } from "./fileLock";
 
 const repoRoot = path.resolve(__dirname, "..", "..");
 const launcher = path.join(repoRoot, "provider", "plugin", "pulumi-resource-ncloud-keys");
@@ -73,14 +75,34 @@ function run(command: string, args: string[], cwd: string): string {
   return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
-export function packPlugin(): PackedPlugin {
+/** True when `tarball` is there and was made from what has the content hash `hash`. */
+function isPacked(tarball: string, stamp: string, hash: string): boolean {
+  return fs.existsSync(tarball) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === hash;
+}
+
+/** Writes `text` to `file` by renaming a whole file into place. */
+function writeWhole(file: string, text: string): void {
+  const partial = `${file}.${process.pid}.partial`;
+  fs.writeFileSync(partial, text);
+  fs.renameSync(partial, file);
+}
+
+export async function packPlugin(): Promise<PackedPlugin> {
   const { version } = packageJson();
   const pinned = pulumiVersion();
   const tarball = path.join(outDir, `pulumi-resource-${PLUGIN_NAME}-v${version}-${platform()}.tar.gz`);
   const stamp = `${tarball}.sha256`;
   const hash = contentHash(pinned);
-  if (fs.existsSync(tarball) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === hash) return { tarball, version };
+  if (isPacked(tarball, stamp, hash)) return { tarball, version };
+  fs.mkdirSync(outDir, { recursive: true });
+  return withFileLock(path.join(outDir, ".pack.lock"), () => {
+    // Packed by the process that held the lock before us: nothing left to do.
+    if (!isPacked(tarball, stamp, hash)) pack(version, pinned, tarball, stamp, hash);
+    return { tarball, version };
+  });
+}
 
+function pack(version: string, pinned: string, tarball: string, stamp: string, hash: string): void {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "ncloud-keys-plugin-pack-"));
   try {
     // The package exactly as npm publishes it (its `files`), already built: no prepack build again.
@@ -106,20 +128,25 @@ export function packPlugin(): PackedPlugin {
     fs.copyFileSync(launcher, path.join(staging, `pulumi-resource-${PLUGIN_NAME}`));
     fs.chmodSync(path.join(staging, `pulumi-resource-${PLUGIN_NAME}`), 0o755);
     fs.copyFileSync(path.join(repoRoot, "LICENSE"), path.join(staging, "LICENSE"));
-    fs.mkdirSync(outDir, { recursive: true });
-    // Written aside and renamed: two test files may pack at once, and a reader sees a whole tarball.
+    // Written aside and renamed, the stamp last: a reader sees a whole tarball, and a stamp only for it.
     const partial = `${tarball}.${process.pid}.partial`;
     run("tar", ["-czf", partial, "-C", staging, "."], repoRoot);
     fs.renameSync(partial, tarball);
-    fs.writeFileSync(stamp, hash);
-    return { tarball, version };
+    writeWhole(stamp, hash);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
 if (require.main === module) {
-  const { tarball, version } = packPlugin();
-  console.log(tarball);
-  console.error(`install it with: pulumi plugin install resource ${PLUGIN_NAME} ${version} --file ${path.relative(process.cwd(), tarball)}`);
+  packPlugin().then(
+    ({ tarball, version }) => {
+      console.log(tarball);
+      console.error(`install it with: pulumi plugin install resource ${PLUGIN_NAME} ${version} --file ${path.relative(process.cwd(), tarball)}`);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
 }

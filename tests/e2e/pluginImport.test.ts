@@ -2,45 +2,38 @@
  * `pulumi import` of a SubAccountAccessKey made outside Pulumi, through the provider plugin (the
  * dynamic resources cannot import: tests/e2e/importRefused.test.ts), then `pulumi up` managing
  * it: `active` in place, rotation by `rotationDays` (create-before-delete), and `destroy`.
- * The plugin is installed from its tarball; the program is a `runtime: yaml` project.
+ * The plugin is installed from its tarball; the program is a `runtime: yaml` project
+ * (./pluginProject, shared with pluginYaml).
  */
-import { startEmulator, type Emulator } from "../../sdk/emulator";
+import type { Emulator } from "../../sdk/emulator";
 import { NcloudClient } from "../../sdk";
-import { openProjectStack, type ProjectStack } from "../../scripts/engine/projectStack";
-import { readCheckpoint, secretValues } from "../../scripts/engine/stateScan";
-import { packPlugin, PLUGIN_NAME } from "../../scripts/plugin/pack";
+import type { ProjectStack } from "../../scripts/engine/projectStack";
+import { secretValues } from "../../scripts/engine/stateScan";
 import { testProgram } from "./harness";
+import { openPluginProject, pluginType, type PluginProject } from "./pluginProject";
 
 jest.setTimeout(300_000);
 
 const SUB_ACCOUNT = "4e066e50-9c3a-11e7-8a66-1e5021fa7c80";
-const TYPE = `${PLUGIN_NAME}:index:SubAccountAccessKey`;
+const TYPE = pluginType("SubAccountAccessKey");
 const DAY_MS = 24 * 3600 * 1000;
 
+let yaml: PluginProject;
 let emulator: Emulator;
 let project: ProjectStack;
 /** The key made outside Pulumi, 100 days old by NCP's clock. */
 let outsideKey: string;
 
-interface StateResource {
-  type: string;
-  id?: string;
-  protect?: boolean;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-}
-
-const checkpoint = () => readCheckpoint(project.backendDir, "ncloud-keys-yaml-import", "dev");
-const keyInState = (): StateResource | undefined =>
-  ((checkpoint() as { checkpoint: { latest?: { resources?: StateResource[] } } }).checkpoint.latest?.resources ?? []).find((r) => r.type === TYPE);
+const checkpoint = () => yaml.checkpoint();
+const keyInState = () => yaml.resources(TYPE)[0];
 const live = () => emulator.state.liveKeys(SUB_ACCOUNT);
 /** `METHOD path` of every write NCP received from request `from` on (which key: the body names it; NCP's state shows it). */
-const writes = (from: number) => emulator.requests.slice(from).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+const writes = (from: number) => yaml.writesSince(from);
 const KEYS_PATH = `/api/v1/sub-accounts/${SUB_ACCOUNT}/access-keys`;
 
 beforeAll(async () => {
-  const plugin = packPlugin();
-  emulator = await startEmulator();
+  yaml = await openPluginProject(testProgram("yaml-import"), { subAccountId: SUB_ACCOUNT, active: "true", rotationDays: "365" });
+  ({ emulator, project } = yaml);
   const client = new NcloudClient({ endpoint: emulator.url, accessKey: emulator.accessKey, secretKey: emulator.secretKey });
   try {
     outsideKey = (await client.subAccount.createAccessKey(SUB_ACCOUNT)).accessKey;
@@ -48,23 +41,9 @@ beforeAll(async () => {
     await client.close();
   }
   emulator.state.subAccounts.get(SUB_ACCOUNT)!.keys.get(outsideKey)!.createTime = new Date(Date.now() - 100 * DAY_MS).toISOString().replace(/\.\d+Z$/, "Z");
-  project = await openProjectStack({
-    project: testProgram("yaml-import"),
-    config: {
-      subAccountId: SUB_ACCOUNT,
-      active: "true",
-      rotationDays: "365",
-      "ncloud-keys:apiUrl": emulator.url,
-      "ncloud-keys:accessKey": emulator.accessKey,
-      "ncloud-keys:secretKey": emulator.secretKey,
-    },
-    secretConfig: ["ncloud-keys:secretKey"],
-    plugins: [{ kind: "resource", name: PLUGIN_NAME, version: plugin.version, file: plugin.tarball }],
-  });
 });
 afterAll(async () => {
-  project?.dispose();
-  await emulator?.close();
+  await yaml?.close();
 });
 
 test("an import id without the sub account fails, naming the form it must take", async () => {

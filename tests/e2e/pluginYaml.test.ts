@@ -4,42 +4,32 @@
  * directory. The plugin is the tarball `npm run plugin:pack` makes, installed with
  * `pulumi plugin install resource ncloud-keys <version> --file` into the stack's own PULUMI_HOME,
  * and the project runs from a temp directory outside this repository: nothing of ours is on the
- * plugin's module path but what the tarball holds.
+ * plugin's module path but what the tarball holds (./pluginProject, shared with pluginImport).
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { OutputMap } from "@pulumi/pulumi/automation";
-import { startEmulator, type Emulator } from "../../sdk/emulator";
-import { openProjectStack, type ProjectStack } from "../../scripts/engine/projectStack";
-import { plaintextUnder, readCheckpoint, secretValues } from "../../scripts/engine/stateScan";
-import { packPlugin, PLUGIN_NAME } from "../../scripts/plugin/pack";
+import type { Emulator } from "../../sdk/emulator";
+import type { ProjectStack } from "../../scripts/engine/projectStack";
+import { plaintextUnder, secretValues } from "../../scripts/engine/stateScan";
+import { PLUGIN_NAME } from "../../scripts/plugin/pack";
 import { NcloudClient } from "../../sdk";
 import { example } from "./harness";
+import { openPluginProject, pluginType as TYPE, type PluginProject } from "./pluginProject";
 
 jest.setTimeout(300_000);
 
 const SUB_ACCOUNT = "4e066e50-9c3a-11e7-8a66-1e5021fa7c80";
 const SERVICE_GROUP = "1531843";
-const TYPE = (name: string) => `${PLUGIN_NAME}:index:${name}`;
 
+let yaml: PluginProject;
 let emulator: Emulator;
 let project: ProjectStack;
 let outputs: OutputMap;
 
-interface StateResource {
-  urn: string;
-  type: string;
-  id?: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-}
-
-const checkpoint = () => readCheckpoint(project.backendDir, "ncloud-keys-yaml", "dev");
-const resources = (type?: string): StateResource[] => {
-  const all = (checkpoint() as { checkpoint: { latest?: { resources?: StateResource[] } } }).checkpoint.latest?.resources ?? [];
-  return type === undefined ? all : all.filter((r) => r.type === type);
-};
+const checkpoint = () => yaml.checkpoint();
+const resources = (type?: string) => yaml.resources(type);
 
 /** What the emulated NCP holds: the sub account's live keys and the service group's key. */
 function ncp() {
@@ -47,24 +37,11 @@ function ncp() {
 }
 
 beforeAll(async () => {
-  const plugin = packPlugin();
-  emulator = await startEmulator();
-  project = await openProjectStack({
-    project: example("yaml"),
-    config: {
-      subAccountId: SUB_ACCOUNT,
-      serviceGroupInstanceNo: SERVICE_GROUP,
-      "ncloud-keys:apiUrl": emulator.url,
-      "ncloud-keys:accessKey": emulator.accessKey,
-      "ncloud-keys:secretKey": emulator.secretKey,
-    },
-    secretConfig: ["ncloud-keys:secretKey"],
-    plugins: [{ kind: "resource", name: PLUGIN_NAME, version: plugin.version, file: plugin.tarball }],
-  });
+  yaml = await openPluginProject(example("yaml"), { subAccountId: SUB_ACCOUNT, serviceGroupInstanceNo: SERVICE_GROUP });
+  ({ emulator, project } = yaml);
 });
 afterAll(async () => {
-  project?.dispose();
-  await emulator?.close();
+  await yaml?.close();
 });
 
 test("the README's YAML program is this example, as run here", () => {
@@ -75,12 +52,12 @@ test("the README's YAML program is this example, as run here", () => {
 
 test("the plugin is installed from the tarball into the stack's PULUMI_HOME, and the project runs outside this repository", () => {
   const plugins = path.join(project.pulumiHome, "plugins");
-  const dir = path.join(plugins, `resource-${PLUGIN_NAME}-v${packPlugin().version}`);
+  const dir = path.join(plugins, `resource-${PLUGIN_NAME}-v${yaml.plugin.version}`);
   expect(fs.existsSync(path.join(dir, `pulumi-resource-${PLUGIN_NAME}`))).toBe(true);
   expect(fs.existsSync(path.join(dir, "node_modules", "pulumi-ncloud-keys", "dist", "provider", "plugin", "main.js"))).toBe(true);
   expect(path.relative(path.resolve(__dirname, "..", ".."), project.workDir)).toMatch(/^\.\./);
   const listed = execFileSync(project.cli.path, ["plugin", "ls"], { env: { ...process.env, PULUMI_HOME: project.pulumiHome }, encoding: "utf8" });
-  expect(listed).toMatch(new RegExp(`${PLUGIN_NAME}\\s+resource\\s+${packPlugin().version}`));
+  expect(listed).toMatch(new RegExp(`${PLUGIN_NAME}\\s+resource\\s+${yaml.plugin.version}`));
 });
 
 test("pulumi preview writes nothing to NCP and shows what it cannot know yet as unknown", async () => {
@@ -133,7 +110,7 @@ test("pulumi refresh sees a key deactivated behind Pulumi's back, and the next u
   const refresh = await project.stack.refresh();
   expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
   expect(refresh.stdout).toMatch(/SubAccountAccessKey snapshots updated .*\[diff: ~active\]/);
-  expect(emulator.requests.slice(from).filter((r) => r.method !== "GET")).toEqual([]);
+  expect(yaml.writesSince(from)).toEqual([]);
   expect(resources(TYPE("SubAccountAccessKey"))[0].outputs).toMatchObject({ active: false });
 
   const up = await project.stack.up();

@@ -46,7 +46,7 @@ const invoke = async (fn: string, args: WireObject) => {
 };
 
 beforeAll(async () => {
-  plugin = packPlugin();
+  plugin = await packPlugin();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "ncloud-keys-plugin-"));
   execFileSync("tar", ["-xzf", plugin.tarball, "-C", dir]);
   emulator = await startEmulator();

@@ -4,6 +4,7 @@
  * `pulumi-ncloud-keys` resolved from node_modules through package.json (`types`, `typesVersions`)
  * to the built `.d.ts` files, never to this repository's sources.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 
@@ -33,15 +34,38 @@ export interface Compiled {
   readFiles: string[];
 }
 
-export function typecheck(files: string[]): Compiled {
-  const program = ts.createProgram(files, pulumiNewCompilerOptions);
+/**
+ * Typechecks `files`. With `buildInfoFile`, as `tsc --incremental` does: the diagnostics of every
+ * file are kept there, and a later call checks again only the files that changed or depend on one
+ * that did (TypeScript's builder, files compared by a hash of their text). Checking the libraries a
+ * user's tsc checks (no skipLibCheck: @pulumi/pulumi's and Node's types) is most of the cost, and
+ * they change only with package-lock.json.
+ */
+export function typecheck(files: string[], buildInfoFile?: string): Compiled {
   const host: ts.FormatDiagnosticsHost = {
     getCanonicalFileName: (file) => file,
     getCurrentDirectory: () => repoRoot,
     getNewLine: () => "\n",
   };
-  return {
-    errors: ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.formatDiagnostic(diagnostic, host).trim()),
-    readFiles: program.getSourceFiles().map((file) => file.fileName),
-  };
+  const format = (diagnostics: readonly ts.Diagnostic[]) => diagnostics.map((diagnostic) => ts.formatDiagnostic(diagnostic, host).trim());
+  if (!buildInfoFile) {
+    const program = ts.createProgram(files, pulumiNewCompilerOptions);
+    return { errors: format(ts.getPreEmitDiagnostics(program)), readFiles: program.getSourceFiles().map((file) => file.fileName) };
+  }
+  const options: ts.CompilerOptions = { ...pulumiNewCompilerOptions, incremental: true, tsBuildInfoFile: buildInfoFile };
+  const builder = ts.createIncrementalProgram({ rootNames: files, options, host: ts.createIncrementalCompilerHost(options) });
+  // The builder's own diagnostics (ts.getPreEmitDiagnostics would check every file again).
+  const diagnostics = [
+    ...builder.getOptionsDiagnostics(),
+    ...builder.getGlobalDiagnostics(),
+    ...builder.getSyntacticDiagnostics(),
+    ...builder.getSemanticDiagnostics(),
+  ];
+  // noEmit: emit writes the build info only; renamed into place, so a concurrent run reads a whole one.
+  builder.emit(undefined, (file, text) => {
+    const partial = `${file}.${process.pid}.partial`;
+    fs.writeFileSync(partial, text);
+    fs.renameSync(partial, file);
+  });
+  return { errors: format(diagnostics), readFiles: builder.getProgram().getSourceFiles().map((file) => file.fileName) };
 }

@@ -3,7 +3,8 @@
  * Python package installs with pip into a fresh virtualenv and imports, and the README's Python
  * program runs on it under Pulumi's mocks (the Python language host cannot be built here, so no
  * engine); the Go package and the README's Go program build. Needs Go, python3 with venv, and pip's
- * index (or its cache) for the Python SDK's dependencies (pulumi, and what it needs).
+ * index (or its cache) for the Python SDK's dependencies (pulumi, and what it needs): those are
+ * installed once and kept (./pythonEnv), as is the Go module's tree (./goModule).
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -11,6 +12,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { generateSdks, type GeneratedSdks } from "../../scripts/plugin/sdks";
 import { secret } from "../host/wireValues";
+import { goSdkModule } from "./goModule";
+import { dependenciesEnv, freshVenv, pipInstall } from "./pythonEnv";
 
 jest.setTimeout(900_000);
 
@@ -39,23 +42,26 @@ afterAll(() => {
 
 describe("Python", () => {
   let python: string;
+  let venv: string;
 
   beforeAll(() => {
     // A copy: pip builds in the source tree, which stays as generated.
     const source = path.join(work, "python-sdk");
     fs.cpSync(sdks.python, source, { recursive: true });
-    execFileSync("python3", ["-m", "venv", path.join(work, "venv")]);
-    python = path.join(work, "venv", "bin", "python");
-    execFileSync(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", source], { stdio: ["ignore", "ignore", "pipe"] });
+    venv = path.join(work, "venv");
+    python = freshVenv(venv, dependenciesEnv(source));
+    pipInstall(python, source);
   });
 
-  test("the package installs with pip and imports, with every resource and function", () => {
-    const names = execFileSync(
+  test("the package installs with pip into the fresh venv and imports, with every resource and function", () => {
+    const imported = execFileSync(
       python,
-      ["-c", "import json, pulumi_ncloud_keys as k; print(json.dumps(sorted(n for n in dir(k) if not n.startswith('_'))))"],
+      ["-c", "import json, pulumi_ncloud_keys as k; print(json.dumps([k.__file__, sorted(n for n in dir(k) if not n.startswith('_'))]))"],
       { encoding: "utf8" },
     );
-    expect(JSON.parse(names)).toEqual(
+    const [file, names] = JSON.parse(imported) as [string, string[]];
+    expect(path.relative(venv, file)).toMatch(/^lib\/python3\.\d+\/site-packages\/pulumi_ncloud_keys\/__init__\.py$/);
+    expect(names).toEqual(
       expect.arrayContaining([
         "SubAccountAccessKey",
         "SearchSnapshotAuthKey",
@@ -115,23 +121,15 @@ print(json.dumps(sorted(registered, key=lambda r: r["type"])))
 });
 
 describe("Go", () => {
-  test("the package and the README's Go program build", () => {
-    // A module with the CLI module's requirements (scripts/pulumi-cli/go.mod), so the versions are
-    // the ones the CLI was built with. Not offline (GOPROXY=off): the SDK imports packages the CLI's
-    // linux build never compiled (a Windows-only dependency of sdk/v3, say), whose modules a fresh
-    // machine's cache does not hold yet; the Go module proxy serves them.
-    const mod = path.join(work, "go-sdk");
-    fs.cpSync(sdks.go, mod, { recursive: true });
-    const cliModule = path.join(repoRoot, "scripts", "pulumi-cli");
-    fs.writeFileSync(
-      path.join(mod, "go.mod"),
-      fs.readFileSync(path.join(cliModule, "go.mod"), "utf8").replace(/^module .*$/m, "module github.com/pulumi-ncloud-keys/pulumi-ncloud-keys/sdk/go"),
-    );
-    fs.copyFileSync(path.join(cliModule, "go.sum"), path.join(mod, "go.sum"));
-    fs.mkdirSync(path.join(mod, "cmd", "readme"), { recursive: true });
-    fs.writeFileSync(path.join(mod, "cmd", "readme", "main.go"), readmeSnippet("go"));
+  test("the package and the README's Go program build, and go vet finds nothing", () => {
+    const mod = goSdkModule(sdks.go, readmeSnippet("go"));
+    // Not offline (GOPROXY=off): the SDK imports packages the CLI's linux build never compiled (a
+    // Windows-only dependency of sdk/v3, say), whose modules a fresh machine's cache does not hold
+    // yet; the Go module proxy serves them.
     const env = { ...process.env, CGO_ENABLED: "0", GOFLAGS: "-mod=mod" };
-    execFileSync("go", ["build", "./..."], { cwd: mod, env, stdio: ["ignore", "pipe", "pipe"] });
+    // -o: the README program is linked into bin/, and linked again only when what goes in it changed.
+    execFileSync("go", ["build", "-o", `${path.join(mod, "bin")}${path.sep}`, "./..."], { cwd: mod, env, stdio: ["ignore", "pipe", "pipe"] });
+    expect(fs.existsSync(path.join(mod, "bin", "readme"))).toBe(true);
     execFileSync("go", ["vet", "./..."], { cwd: mod, env, stdio: ["ignore", "pipe", "pipe"] });
   });
 });
