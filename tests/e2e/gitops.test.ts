@@ -8,10 +8,9 @@
  *   pull request to Pulumi.dev.yaml, and goes overdue for check-rotation.sh and the audit to see.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { readCheckpoint, secretValues, plaintextUnder } from "../../scripts/engine/stateScan";
-import { copyRepository, exampleDir, readmeShellBlocks, runCommands } from "./gitops/layouts";
+import { copyRepository, exampleDir, readmeShellBlocks, runCommands, scratchDir } from "./gitops/layouts";
 import { openSite, type Site } from "./gitops/site";
 import { replayJob, type StepOutcome } from "./gitops/replay";
 import { jobsFor, readWorkflow } from "./gitops/workflow";
@@ -27,7 +26,7 @@ const stackConfig = parseYaml(fs.readFileSync(path.join(exampleDir, "Pulumi.dev.
 const subAccountId = stackConfig.config[`${PROJECT}:subAccountId`];
 const serviceGroupNo = stackConfig.config[`${PROJECT}:serviceGroupInstanceNo`];
 
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "gitops-e2e-"));
+const scratch = scratchDir("gitops-e2e-");
 const clone = path.join(scratch, "pulumi-ncloud-keys");
 // Where the copy-out finds the example as checked out and the tarball: the first clone's example
 // holds its stacks' salt by then.
