@@ -161,12 +161,15 @@ describe("in a copy of this repository, the example an npm workspace", () => {
 
   test("npm pack in this copy makes the tarball, by the README's first block", async () => {
     // Its `npm ci` is the one the workflow's Install step just ran in this copy (the same root
-    // lock file), so the rest of the block runs here: a second install of the whole repository
-    // would take half a minute and prove nothing more.
+    // lock file), and the build `npm pack` runs first (prepack: `npm run build`) is the one the
+    // workflow's build step just ran: a second install of the whole repository or a second
+    // compile of the same sources would prove nothing more, so npm pack runs without its scripts.
+    // tests/packaging/packContents.test.ts holds prepack to `npm run build`.
     const [pack] = readmeShellBlocks(readme, "### Use it in your own repository");
-    expect(pack).toMatch(/^npm ci && /);
+    expect(pack).toMatch(/^npm ci && npm pack /);
     expect(fs.realpathSync(path.join(clone, "node_modules", "pulumi-ncloud-keys"))).toBe(fs.realpathSync(clone));
-    const packed = await runCommands(pack.replace(/^npm ci && /, ""), clone);
+    expect(fs.existsSync(path.join(clone, "dist", "provider", "index.js"))).toBe(true);
+    const packed = await runCommands(pack.replace(/^npm ci && npm pack /, "npm pack --ignore-scripts "), clone);
     expect(packed.exitCode === 0 ? "packed" : packed.output).toBe("packed");
     // The copy-out reads the clone's example as checked out: this layout's stacks write their salt
     // and a Pulumi.bare.yaml into this one, so the tarball goes to a fresh copy.
