@@ -4,9 +4,7 @@
  * Pulumi deletes the replaced key only at the end of the run, after the program listed the keys.
  * (tests/e2e/gitops.test.ts replays the workflow itself; this is the program alone, faster.)
  */
-import * as path from "node:path";
-import { startEmulator, type Emulator } from "../../sdk/emulator";
-import { openLocalStack, type LocalStack } from "../../scripts/engine/localStack";
+import { example, openE2eStack, type E2eStack } from "./harness";
 
 jest.setTimeout(300_000);
 
@@ -14,43 +12,32 @@ const DAY = 86_400_000;
 const subAccountId = "4e066e50-9c3a-11e7-8a66-1e5021fa7c80";
 const groupNo = "1531843";
 
-let emulator: Emulator;
-let local: LocalStack;
+let e2e: E2eStack;
 /** NCP's clock: when keys are created, and the ages the audit counts; undefined is now. */
 let clock: number | undefined;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ now: () => clock ?? Date.now(), gatewayNow: Date.now, subAccounts: [subAccountId] });
-  local = await openLocalStack({
-    program: path.resolve(__dirname, "..", "..", "examples", "gitops"),
+  e2e = await openE2eStack({
+    program: example("gitops"),
     // rotationDays 90 and maxKeyAgeDays 100 are Pulumi.yaml's defaults.
-    config: {
-      subAccountId,
-      serviceGroupInstanceNo: groupNo,
-      "ncloud:accessKey": emulator.accessKey,
-      "ncloud:secretKey": emulator.secretKey,
-      "ncloud:apiUrl": emulator.url,
-    },
-    secretConfig: ["ncloud:secretKey"],
+    config: { subAccountId, serviceGroupInstanceNo: groupNo },
+    emulator: { now: () => clock ?? Date.now(), gatewayNow: Date.now, subAccounts: [subAccountId] },
   });
 });
 
-afterAll(async () => {
-  local?.dispose();
-  await emulator?.close();
-});
+afterAll(() => e2e?.close());
 
-const live = () => emulator.state.liveKeys(subAccountId).map((k) => k.accessKey);
+const live = () => e2e.emulator.state.liveKeys(subAccountId).map((k) => k.accessKey);
 
 let rotated = "";
 test("a key 120 days old (maxKeyAgeDays 100) rotates; the audit of that run names no untracked key", async () => {
   clock = Date.now() - 120 * DAY; // the stack made its key 120 days ago, and no run rotated it since
-  const first = await local.stack.up();
+  const first = await e2e.stack.up();
   clock = undefined;
   const old = String(first.outputs.accessKey.value);
   expect(first.outputs.untrackedOldKeys.value).toEqual([]);
 
-  const run = await local.stack.up();
+  const run = await e2e.stack.up();
   rotated = String(run.outputs.accessKey.value);
   expect(rotated).not.toBe(old);
   expect(live()).toEqual([rotated]);
@@ -61,7 +48,7 @@ test("a key 120 days old (maxKeyAgeDays 100) rotates; the audit of that run name
 });
 
 test("the next run: nothing to report", async () => {
-  const run = await local.stack.up();
+  const run = await e2e.stack.up();
   expect(run.outputs.accessKey.value).toBe(rotated);
   expect(run.outputs.untrackedOldKeys.value).toEqual([]);
   expect(run.outputs.overdueKeys.value).toEqual([]);
@@ -70,7 +57,7 @@ test("the next run: nothing to report", async () => {
 test("a key the stack never held, made 200 days ago, is still named", async () => {
   const forgotten = "NCPFORGOTTENKEY00002";
   const longAgo = new Date(Date.now() - 200 * DAY).toISOString().replace(/\.\d+Z$/, "Z");
-  emulator.state.subAccounts.get(subAccountId)!.keys.set(forgotten, { accessKey: forgotten, keySecret: "unused", active: false, createTime: longAgo });
-  const run = await local.stack.up();
+  e2e.emulator.state.subAccounts.get(subAccountId)!.keys.set(forgotten, { accessKey: forgotten, keySecret: "unused", active: false, createTime: longAgo });
+  const run = await e2e.stack.up();
   expect(run.outputs.untrackedOldKeys.value).toEqual([`${forgotten} (200 days)`]);
 });
