@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { readCheckpoint, secretValues, plaintextUnder } from "../../scripts/engine/stateScan";
 import { copyRepository, exampleDir, readmeShellBlocks, runCommands, scratchDir } from "./gitops/layouts";
 import { openSite, type Site } from "./gitops/site";
-import { replayJob, type StepOutcome } from "./gitops/replay";
+import type { StepOutcome } from "./gitops/replay";
 import { jobsFor, readWorkflow } from "./gitops/workflow";
 import { parseYaml } from "./gitops/yaml";
 
@@ -29,7 +29,7 @@ const serviceGroupNo = stackConfig.config[`${PROJECT}:serviceGroupInstanceNo`];
 const scratch = scratchDir("gitops-e2e-");
 const clone = path.join(scratch, "pulumi-ncloud-keys");
 // Where the copy-out finds the example as checked out and the tarball: the first clone's example
-// holds its stacks' salt by then.
+// holds its stack's salt by then.
 const packClone = path.join(scratch, "pulumi-ncloud-keys-to-pack");
 const userRepo = path.join(scratch, "user-repo");
 
@@ -171,8 +171,8 @@ describe("in a copy of this repository, the example an npm workspace", () => {
     expect(fs.existsSync(path.join(clone, "dist", "provider", "index.js"))).toBe(true);
     const packed = await runCommands(pack.replace(/^npm ci && npm pack /, "npm pack --ignore-scripts "), clone);
     expect(packed.exitCode === 0 ? "packed" : packed.output).toBe("packed");
-    // The copy-out reads the clone's example as checked out: this layout's stacks write their salt
-    // and a Pulumi.bare.yaml into this one, so the tarball goes to a fresh copy.
+    // The copy-out reads the clone's example as checked out: this layout's stack writes its salt
+    // into this one, so the tarball goes to a fresh copy.
     copyRepository(packClone);
     const tarballs = fs.readdirSync(clone).filter((f) => f.endsWith(".tgz"));
     expect(tarballs).toEqual(["pulumi-ncloud-keys-0.1.0.tgz"]);
@@ -189,21 +189,6 @@ describe("in a copy of this repository, the example an npm workspace", () => {
     expect(up.action!.outputs).toMatchObject({ untrackedOldKeys: [], overdueKeys: [], keySecret: "[secret]" });
     expect(expectOneKeyHeld(site)).toBe(up.action!.outputs.accessKey);
     expect(step(run.steps, "Fail on keys").exitCode).toBe(0);
-  });
-
-  test("the CLI refuses a stack without subAccountId, naming it; every other key has a default", async () => {
-    fs.writeFileSync(path.join(workDir, "Pulumi.bare.yaml"), `config:\n  ${PROJECT}:serviceGroupInstanceNo: "${serviceGroupNo}"\n`);
-    const bare = STACK.replace(/dev$/, "bare");
-    expect(await site.shell(`pulumi stack init ${bare}`, workDir)).toMatchObject({ exitCode: 0 });
-    const workflow = readWorkflow(path.join(clone, ".github", "workflows", "pulumi.yml"));
-    const preview = () => replayJob(workflow, "preview", { event_name: "pull_request", ref: "refs/pull/7/merge" }, { ...site.replay, localStackName: () => bare });
-    const refused = step(await preview(), "pulumi/actions");
-    expect(refused.exitCode).not.toBe(0);
-    expect(refused.output).toContain("missing configuration value 'subAccountId'");
-    // With subAccountId set, rotation, rotationDays and maxKeyAgeDays come from Pulumi.yaml.
-    expect(await site.shell(`pulumi config set --stack ${bare} subAccountId ${subAccountId}`, workDir)).toMatchObject({ exitCode: 0 });
-    const previewed = step(await preview(), "pulumi/actions");
-    expect(previewed.exitCode === 0 ? previewed.action!.changes : previewed.output).toEqual({ create: 3 });
   });
 });
 
