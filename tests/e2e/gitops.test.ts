@@ -2,7 +2,7 @@
  * examples/gitops as its workflow runs it, on the real Pulumi engine against the NCP emulator: the
  * jobs each event runs and their steps are read from .github/workflows/pulumi.yml and replayed
  * (tests/e2e/gitops/replay.ts), install and build included, in two layouts:
- * - a copy of this repository, the example an npm workspace of it;
+ * - a copy of this repository, the example an npm workspace of it: the pull request's job;
  * - a new repository the folder is copied out to by the README's own commands, the package coming
  *   from the tarball `npm pack` makes. There the key also ages past `rotationDays`, rotates by a
  *   pull request to Pulumi.dev.yaml, and goes overdue for check-rotation.sh and the audit to see.
@@ -180,16 +180,13 @@ describe("in a copy of this repository, the example an npm workspace", () => {
     userRepoMade = copyOut(packClone).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
   });
 
-  test("a push to main: up --refresh creates the key, and the audit step passes", async () => {
-    const run = await site.on("push");
-    expect(run.jobs).toEqual(["up"]);
-    expectAllPassed(run.steps);
-    const up = step(run.steps, "pulumi/actions");
-    expect(up.action!.changes).toEqual({ create: 3 });
-    expect(up.action!.outputs).toMatchObject({ untrackedOldKeys: [], overdueKeys: [], keySecret: "[secret]" });
-    expect(expectOneKeyHeld(site)).toBe(up.action!.outputs.accessKey);
-    expect(step(run.steps, "Fail on keys").exitCode).toBe(0);
-  });
+  // The up job (a push) is not replayed in this layout, as it would prove nothing more: its
+  // install and build are the preview job's, replayed above (the replay refuses a job that
+  // prepares differently, checked when the copied-out layout replays both); the preview above
+  // loaded the program, and the provider's handlers in the engine's provider host, from this
+  // layout; `up --refresh` and the audit step run in the copied-out layout below; and every stack
+  // of the end-to-end suite (tests/e2e/harness.ts) creates keys through this repository's
+  // workspace link.
 });
 
 describe("copied out into a new repository by the README's commands, the package from a tarball", () => {
@@ -233,7 +230,7 @@ describe("copied out into a new repository by the README's commands, the package
     created = site.emulator.state.liveKeys(subAccountId)[0].createTime;
     expect(up.outputs.accessKey).toBe(held);
     expect(Date.parse(String(up.outputs.rotatesAt)) - Date.parse(created)).toBe(90 * DAY);
-    expect(up.outputs).toMatchObject({ untrackedOldKeys: [], overdueKeys: [] });
+    expect(up.outputs).toMatchObject({ untrackedOldKeys: [], overdueKeys: [], keySecret: "[secret]" });
   });
 
   test("the schedule the next day: not due, every resource refreshed and none changed; a key the stack does not hold, made 200 days ago, fails the audit step, named", async () => {
