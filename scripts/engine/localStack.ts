@@ -7,7 +7,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { ConfigMap, LocalWorkspaceOptions, Stack } from "@pulumi/pulumi/automation";
+import type { ConfigMap, LocalWorkspaceOptions, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { inlineProgram, nodeRequire } from "./inlineProgram";
 import { pulumiCli, type PulumiCli } from "./pulumiCli";
 
@@ -98,8 +98,30 @@ export function isolatedEnv(options: { backendDir: string; passphrase: string; c
   };
 }
 
+type Automation = typeof import("@pulumi/pulumi/automation");
+
+const commandsKey = Symbol.for("pulumi-ncloud-keys.pulumiCommands");
+
+/**
+ * The Automation API's handle on the CLI at `root` (`<root>/bin/pulumi`), once per process:
+ * PulumiCommand.get runs `pulumi version` to check it (a CLI start, ~0.15 s CPU), and every stack
+ * a test file opens asked again. Kept on Node's own process object, so the test files a jest worker
+ * runs share it, as they share the Automation API (loaded with Node's require, see inlineProgram.ts).
+ */
+export function pulumiCommand(automation: Automation, root: string): Promise<PulumiCommand> {
+  const nodeProcess = process.getBuiltinModule("node:process") as unknown as Record<symbol, Map<string, Promise<PulumiCommand>> | undefined>;
+  const commands = (nodeProcess[commandsKey] ??= new Map());
+  let command = commands.get(root);
+  if (!command) {
+    command = automation.PulumiCommand.get({ root });
+    command.catch(() => commands.delete(root));
+    commands.set(root, command);
+  }
+  return command;
+}
+
 export async function openLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const automation = nodeRequire("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
+  const automation = nodeRequire("@pulumi/pulumi/automation") as Automation;
   const cli = pulumiCli();
   dropNcloudEnvironment();
   const workDir = newWorkDir(options.program);
@@ -110,7 +132,7 @@ export async function openLocalStack(options: LocalStackOptions): Promise<LocalS
   const workspace: LocalWorkspaceOptions = {
     workDir,
     pulumiHome,
-    pulumiCommand: await automation.PulumiCommand.get({ root: path.dirname(cliBin) }),
+    pulumiCommand: await pulumiCommand(automation, path.dirname(cliBin)),
     envVars: isolatedEnv({ backendDir, passphrase, cliBin, env: options.env }),
   };
   const stack = await automation.LocalWorkspace.createOrSelectStack(

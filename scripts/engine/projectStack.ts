@@ -15,7 +15,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { ConfigMap, Stack } from "@pulumi/pulumi/automation";
 import { nodeRequire } from "./inlineProgram";
-import { dropNcloudEnvironment, isolatedEnv } from "./localStack";
+import { dropNcloudEnvironment, isolatedEnv, pulumiCommand } from "./localStack";
 import { pulumiCli, type PulumiCli } from "./pulumiCli";
 
 export interface PluginFile {
@@ -98,7 +98,7 @@ export async function openProjectStack(options: ProjectStackOptions): Promise<Pr
   });
   const stack = await automation.LocalWorkspace.createOrSelectStack(
     { stackName: options.stackName ?? "dev", workDir },
-    { workDir, pulumiHome, envVars, pulumiCommand: await automation.PulumiCommand.get({ root: path.dirname(path.dirname(cli.path)) }) },
+    { workDir, pulumiHome, envVars, pulumiCommand: await pulumiCommand(automation, path.dirname(path.dirname(cli.path))) },
   );
 
   const runCli = (args: string[], { withStack = true } = {}): Promise<CliResult> => {
