@@ -135,10 +135,10 @@ export async function openLocalStack(options: LocalStackOptions): Promise<LocalS
     pulumiCommand: await pulumiCommand(automation, path.dirname(cliBin)),
     envVars: isolatedEnv({ backendDir, passphrase, cliBin, env: options.env }),
   };
-  const stack = await automation.LocalWorkspace.createOrSelectStack(
-    { stackName: options.stackName ?? "dev", projectName: projectName(options.program), program: inlineProgram(options.program) },
-    workspace,
-  );
+  const args = { stackName: options.stackName ?? "dev", projectName: projectName(options.program), program: inlineProgram(options.program) };
+  // On a backend made just now the stack cannot exist: createOrSelectStack would try `pulumi stack
+  // select` first, a CLI start that always fails there.
+  const stack = options.backendDir ? await automation.LocalWorkspace.createOrSelectStack(args, workspace) : await automation.LocalWorkspace.createStack(args, workspace);
   const setConfig = async (config: Record<string, string>, secretKeys?: string[]) => {
     await stack.setAllConfig(toConfigMap(config, secretKeys));
   };

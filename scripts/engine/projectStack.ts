@@ -96,7 +96,8 @@ export async function openProjectStack(options: ProjectStackOptions): Promise<Pr
     cliBin: path.dirname(cli.path),
     env: { PATH: `${path.dirname(cli.path)}${path.delimiter}${pathWithoutNodeModules()}`, ...options.env },
   });
-  const stack = await automation.LocalWorkspace.createOrSelectStack(
+  // The backend is new: the stack is created, never selected (see openLocalStack).
+  const stack = await automation.LocalWorkspace.createStack(
     { stackName: options.stackName ?? "dev", workDir },
     { workDir, pulumiHome, envVars, pulumiCommand: await pulumiCommand(automation, path.dirname(path.dirname(cli.path))) },
   );
