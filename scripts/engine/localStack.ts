@@ -120,6 +120,20 @@ export function pulumiCommand(automation: Automation, root: string): Promise<Pul
   return command;
 }
 
+/**
+ * up, refresh and destroy return a summary, which the Automation API reads with `pulumi stack
+ * history --show-secrets` unless told `showSecrets: false`: a CLI that derives the passphrase's key
+ * (~0.2 s CPU) to show the config's secret values in the summary, which no caller reads. Here they
+ * default to false; a caller that wants those values passes `showSecrets: true`.
+ */
+export function withSummariesWithoutSecrets(stack: Stack): Stack {
+  const [up, refresh, destroy] = [stack.up.bind(stack), stack.refresh.bind(stack), stack.destroy.bind(stack)];
+  stack.up = (opts) => up({ showSecrets: false, ...opts });
+  stack.refresh = (opts) => refresh({ showSecrets: false, ...opts });
+  stack.destroy = (opts) => destroy({ showSecrets: false, ...opts });
+  return stack;
+}
+
 export async function openLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const automation = nodeRequire("@pulumi/pulumi/automation") as Automation;
   const cli = pulumiCli();
@@ -138,7 +152,9 @@ export async function openLocalStack(options: LocalStackOptions): Promise<LocalS
   const args = { stackName: options.stackName ?? "dev", projectName: projectName(options.program), program: inlineProgram(options.program) };
   // On a backend made just now the stack cannot exist: createOrSelectStack would try `pulumi stack
   // select` first, a CLI start that always fails there.
-  const stack = options.backendDir ? await automation.LocalWorkspace.createOrSelectStack(args, workspace) : await automation.LocalWorkspace.createStack(args, workspace);
+  const stack = withSummariesWithoutSecrets(
+    options.backendDir ? await automation.LocalWorkspace.createOrSelectStack(args, workspace) : await automation.LocalWorkspace.createStack(args, workspace),
+  );
   const setConfig = async (config: Record<string, string>, secretKeys?: string[]) => {
     await stack.setAllConfig(toConfigMap(config, secretKeys));
   };
