@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { ConfigMap, LocalWorkspaceOptions, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { hostCompileCacheEnv } from "./hostCompileCache";
 import { inlineProgram, nodeRequire } from "./inlineProgram";
 import { pulumiCli, type PulumiCli } from "./pulumiCli";
 
@@ -147,7 +148,8 @@ export async function openLocalStack(options: LocalStackOptions): Promise<LocalS
     workDir,
     pulumiHome,
     pulumiCommand: await pulumiCommand(automation, path.dirname(cliBin)),
-    envVars: isolatedEnv({ backendDir, passphrase, cliBin, env: options.env }),
+    // The dynamic-provider host each operation starts uses the test run's compile cache, if any.
+    envVars: isolatedEnv({ backendDir, passphrase, cliBin, env: { ...hostCompileCacheEnv(), ...options.env } }),
   };
   const args = { stackName: options.stackName ?? "dev", projectName: projectName(options.program), program: inlineProgram(options.program) };
   // On a backend made just now the stack cannot exist: createOrSelectStack would try `pulumi stack
