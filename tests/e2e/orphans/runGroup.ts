@@ -105,6 +105,7 @@ export async function runGroup(rows: readonly Row[], mode: Mode, dateOffsetMs = 
       "ncloud:timeoutMs": String(TIMEOUT_MS),
     },
     secretConfig: ["ncloud:secretKey"],
+    readsOutputs: false, // the results are the state's, NCP's and the output printed
   });
   let seen = "";
   try {
