@@ -18,4 +18,5 @@ module.exports = {
   workerIdleMemoryLimit: "400MB",
   // The end-to-end suite runs the real `pulumi`: find or build it once, before any worker starts.
   globalSetup: "<rootDir>/tests/e2e/globalSetup.ts",
+  globalTeardown: "<rootDir>/tests/e2e/globalTeardown.ts",
 };

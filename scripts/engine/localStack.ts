@@ -7,7 +7,8 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { ConfigMap, LocalWorkspaceOptions, Stack } from "@pulumi/pulumi/automation";
+import type { ConfigMap, LocalWorkspaceOptions, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { hostCompileCacheEnv } from "./hostCompileCache";
 import { inlineProgram, nodeRequire } from "./inlineProgram";
 import { pulumiCli, type PulumiCli } from "./pulumiCli";
 
@@ -26,6 +27,11 @@ export interface LocalStackOptions {
   env?: Record<string, string>;
   /** Reuse this backend directory (another stack object on the same state); default a new one. */
   backendDir?: string;
+  /**
+   * False for a caller that never reads the stack's outputs from the Automation API (up's
+   * `outputs`, `stack.outputs()`): they are then `{}`, not read (see withoutOutputs). Default true.
+   */
+  readsOutputs?: boolean;
 }
 
 export interface LocalStack {
@@ -98,8 +104,54 @@ export function isolatedEnv(options: { backendDir: string; passphrase: string; c
   };
 }
 
+type Automation = typeof import("@pulumi/pulumi/automation");
+
+const commandsKey = Symbol.for("pulumi-ncloud-keys.pulumiCommands");
+
+/**
+ * The Automation API's handle on the CLI at `root` (`<root>/bin/pulumi`), once per process:
+ * PulumiCommand.get runs `pulumi version` to check it (a CLI start, ~0.15 s CPU), and every stack
+ * a test file opens asked again. Kept on Node's own process object, so the test files a jest worker
+ * runs share it, as they share the Automation API (loaded with Node's require, see inlineProgram.ts).
+ */
+export function pulumiCommand(automation: Automation, root: string): Promise<PulumiCommand> {
+  const nodeProcess = process.getBuiltinModule("node:process") as unknown as Record<symbol, Map<string, Promise<PulumiCommand>> | undefined>;
+  const commands = (nodeProcess[commandsKey] ??= new Map());
+  let command = commands.get(root);
+  if (!command) {
+    command = automation.PulumiCommand.get({ root });
+    command.catch(() => commands.delete(root));
+    commands.set(root, command);
+  }
+  return command;
+}
+
+/**
+ * up, refresh and destroy return a summary, which the Automation API reads with `pulumi stack
+ * history --show-secrets` unless told `showSecrets: false`: a CLI that derives the passphrase's key
+ * (~0.2 s CPU) to show the config's secret values in the summary, which no caller reads. Here they
+ * default to false; a caller that wants those values passes `showSecrets: true`.
+ */
+export function withSummariesWithoutSecrets(stack: Stack): Stack {
+  const [up, refresh, destroy] = [stack.up.bind(stack), stack.refresh.bind(stack), stack.destroy.bind(stack)];
+  stack.up = (opts) => up({ showSecrets: false, ...opts });
+  stack.refresh = (opts) => refresh({ showSecrets: false, ...opts });
+  stack.destroy = (opts) => destroy({ showSecrets: false, ...opts });
+  return stack;
+}
+
+/**
+ * The Automation API ends every up with two `pulumi stack output` runs, masked and with
+ * --show-secrets (which derives the passphrase's key): ~0.5 s CPU for outputs that a test reading
+ * only the state, the emulator or the summary never looks at. Such a stack's outputs are `{}`.
+ */
+function withoutOutputs(stack: Stack): Stack {
+  stack.outputs = async () => ({});
+  return stack;
+}
+
 export async function openLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const automation = nodeRequire("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
+  const automation = nodeRequire("@pulumi/pulumi/automation") as Automation;
   const cli = pulumiCli();
   dropNcloudEnvironment();
   const workDir = newWorkDir(options.program);
@@ -110,13 +162,17 @@ export async function openLocalStack(options: LocalStackOptions): Promise<LocalS
   const workspace: LocalWorkspaceOptions = {
     workDir,
     pulumiHome,
-    pulumiCommand: await automation.PulumiCommand.get({ root: path.dirname(cliBin) }),
-    envVars: isolatedEnv({ backendDir, passphrase, cliBin, env: options.env }),
+    pulumiCommand: await pulumiCommand(automation, path.dirname(cliBin)),
+    // The dynamic-provider host each operation starts uses the test run's compile cache, if any.
+    envVars: isolatedEnv({ backendDir, passphrase, cliBin, env: { ...hostCompileCacheEnv(), ...options.env } }),
   };
-  const stack = await automation.LocalWorkspace.createOrSelectStack(
-    { stackName: options.stackName ?? "dev", projectName: projectName(options.program), program: inlineProgram(options.program) },
-    workspace,
+  const args = { stackName: options.stackName ?? "dev", projectName: projectName(options.program), program: inlineProgram(options.program) };
+  // On a backend made just now the stack cannot exist: createOrSelectStack would try `pulumi stack
+  // select` first, a CLI start that always fails there.
+  const opened = withSummariesWithoutSecrets(
+    options.backendDir ? await automation.LocalWorkspace.createOrSelectStack(args, workspace) : await automation.LocalWorkspace.createStack(args, workspace),
   );
+  const stack = options.readsOutputs === false ? withoutOutputs(opened) : opened;
   const setConfig = async (config: Record<string, string>, secretKeys?: string[]) => {
     await stack.setAllConfig(toConfigMap(config, secretKeys));
   };

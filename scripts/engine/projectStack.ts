@@ -15,7 +15,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { ConfigMap, Stack } from "@pulumi/pulumi/automation";
 import { nodeRequire } from "./inlineProgram";
-import { dropNcloudEnvironment, isolatedEnv } from "./localStack";
+import { dropNcloudEnvironment, isolatedEnv, pulumiCommand, withSummariesWithoutSecrets } from "./localStack";
 import { pulumiCli, type PulumiCli } from "./pulumiCli";
 
 export interface PluginFile {
@@ -96,9 +96,12 @@ export async function openProjectStack(options: ProjectStackOptions): Promise<Pr
     cliBin: path.dirname(cli.path),
     env: { PATH: `${path.dirname(cli.path)}${path.delimiter}${pathWithoutNodeModules()}`, ...options.env },
   });
-  const stack = await automation.LocalWorkspace.createOrSelectStack(
-    { stackName: options.stackName ?? "dev", workDir },
-    { workDir, pulumiHome, envVars, pulumiCommand: await automation.PulumiCommand.get({ root: path.dirname(path.dirname(cli.path)) }) },
+  // The backend is new: the stack is created, never selected (see openLocalStack).
+  const stack = withSummariesWithoutSecrets(
+    await automation.LocalWorkspace.createStack(
+      { stackName: options.stackName ?? "dev", workDir },
+      { workDir, pulumiHome, envVars, pulumiCommand: await pulumiCommand(automation, path.dirname(path.dirname(cli.path))) },
+    ),
   );
 
   const runCli = (args: string[], { withStack = true } = {}): Promise<CliResult> => {

@@ -69,6 +69,14 @@ export interface E2eStackOptions {
   emulator?: EmulatorOptions;
   /** More environment for the CLI and its plugins. */
   env?: Record<string, string>;
+  /** False when the test never reads the stack's outputs from the Automation API (see openLocalStack). */
+  readsOutputs?: boolean;
+  /**
+   * Where the stack reaches NCP when not at the emulator itself (a gate or proxy in front of it),
+   * started once the emulator is: `ncloud:apiUrl` is then set with the rest of the config, in one
+   * `pulumi config set-all`.
+   */
+  apiUrl?: (emulator: Emulator) => Promise<string>;
 }
 
 /** The stack config that points a program at `emulator`, as `pulumi config set` (secrets with --secret). */
@@ -89,11 +97,13 @@ export async function openE2eStack(options: E2eStackOptions): Promise<E2eStack> 
   let local: LocalStack;
   try {
     const credentials = emulatorConfig(emulator);
+    const apiUrl: Record<string, string> = options.apiUrl ? { "ncloud:apiUrl": await options.apiUrl(emulator) } : {};
     local = await openLocalStack({
       program: options.program,
-      config: { ...credentials.config, ...options.config },
+      config: { ...credentials.config, ...apiUrl, ...options.config },
       secretConfig: credentials.secretConfig,
       env: options.env,
+      readsOutputs: options.readsOutputs,
     });
   } catch (error) {
     await emulator.close();

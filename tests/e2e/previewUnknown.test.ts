@@ -11,7 +11,8 @@ const SECOND = "9a1b2c3d-0000-4000-8000-000000000002";
 let e2e: E2eStack;
 
 beforeAll(async () => {
-  e2e = await openE2eStack({ program: testProgram("unknown-sub-account"), config: { subAccountId: FIRST }, emulator: { subAccounts: [FIRST, SECOND] } });
+  // It reads previews, the state and the emulator.
+  e2e = await openE2eStack({ program: testProgram("unknown-sub-account"), config: { subAccountId: FIRST }, emulator: { subAccounts: [FIRST, SECOND] }, readsOutputs: false });
 });
 afterAll(() => e2e?.close());
 

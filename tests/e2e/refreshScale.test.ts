@@ -31,6 +31,7 @@ beforeAll(async () => {
       "ncloud:apiUrl": emulator.url,
     },
     secretConfig: ["ncloud:secretKey"],
+    readsOutputs: false, // it reads the state, the requests and the summaries
   });
   await local.stack.up();
 });

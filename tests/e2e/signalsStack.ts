@@ -30,13 +30,18 @@ export interface SignalsStack extends E2eStack {
 
 export async function openSignalsStack(keyCount: number, subAccountCount: number): Promise<SignalsStack> {
   const subAccountIds = Array.from({ length: subAccountCount }, () => randomUUID());
+  let started: CreateGate | undefined;
   const e2e = await openE2eStack({
     program: testProgram("many-keys-signals"),
     config: { subAccountIds: subAccountIds.join(","), keyCount: String(keyCount) },
     emulator: { subAccounts: subAccountIds },
+    // The stack reaches the emulator through the gate from its first config on.
+    apiUrl: async (emulator) => (started = await startCreateGate(emulator.url)).url,
+  }).catch(async (error: unknown) => {
+    await started?.close();
+    throw error;
   });
-  const gate = await startCreateGate(e2e.emulator.url);
-  await e2e.setConfig({ "ncloud:apiUrl": gate.url });
+  const gate = started!;
   const leftBehind: number[] = [];
   const pending = () => (e2e.checkpoint() as { checkpoint: { latest?: { pending_operations?: PendingOperation[] } } }).checkpoint.latest?.pending_operations ?? [];
   return {

@@ -113,6 +113,7 @@ export async function runGroup(entries: readonly Entry[], dateOffsetMs = 0): Pro
       "ncloud:timeoutMs": String(TIMEOUT_MS),
     },
     secretConfig: ["ncloud:secretKey"],
+    readsOutputs: false, // the results are the state's, NCP's and the output printed
   });
   let seen = "";
   try {
