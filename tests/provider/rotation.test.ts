@@ -76,16 +76,22 @@ describe("the test-only rotation clock", () => {
     ["a loopback apiUrl with Sub Account overridden to NCP", { endpoint: "http://127.0.0.1:8080", endpoints: { subAccount: "https://subaccount.apigw.ntruss.com" } }],
     ["a loopback apiUrl with Search Engine overridden to NCP", { endpoint: "http://127.0.0.1:8080", endpoints: { searchEngine: "https://vpcsearchengine.apigw.ntruss.com" } }],
   ] as const)("is ignored against %s", (_name, options: NcloudClientOptions) => {
+    // The real clock, not the injected one: no later than the clock read after the call, and not
+    // the injected instant (compared by value, not "before 2030", so the test does not expire).
     const before = Date.now();
     const now = rotationNow(client(options), injected);
     expect(now).toBeGreaterThanOrEqual(before);
-    expect(now).toBeLessThan(Date.parse("2030-01-01T00:00:00Z"));
+    expect(now).toBeLessThanOrEqual(Date.now());
+    expect(now).not.toBe(Date.parse("2030-01-01T00:00:00Z"));
   });
   test("is honoured when every service is overridden to loopback", () => {
     const endpoints = { subAccount: "http://127.0.0.1:1", sts: "http://127.0.0.1:2", nsml: "http://[::1]:3", searchEngine: "http://localhost:4" };
     expect(rotationNow(client({ endpoints }), injected)).toBe(Date.parse("2030-01-01T00:00:00Z"));
   });
   test("a value that does not parse is ignored", () => {
-    expect(rotationNow(client({ endpoint: "http://127.0.0.1:1" }), { [TEST_CLOCK_VARIABLE]: "tomorrow" })).toBeLessThan(Date.parse("2030-01-01T00:00:00Z"));
+    const before = Date.now();
+    const now = rotationNow(client({ endpoint: "http://127.0.0.1:1" }), { [TEST_CLOCK_VARIABLE]: "tomorrow" });
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Date.now());
   });
 });
