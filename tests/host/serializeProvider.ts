@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "../../provider/dynamicProvider";
 import type { HandlerKind } from "../../provider/handlers/kinds";
+import { keptDir } from "../keptDir";
 
 /**
  * Serializes a dynamic provider exactly as `pulumi.dynamic.Resource` does for its `__provider`
@@ -25,7 +25,7 @@ const pulumiVersion = (require("@pulumi/pulumi/package.json") as { version: stri
 
 /**
  * The `__provider` text of a kind's shim (provider/dynamicProvider.ts), serialized as above once
- * per shim source and kept in the OS temp directory, so the host tests, a dozen files, each a
+ * per shim source and kept for the next run (../keptDir, this user's), so the host tests, a dozen files, each a
  * module registry of its own, do not each load @pulumi/pulumi to make the same few hundred bytes.
  * The key is everything the text is made from: the shim's code as this process runs it (what
  * serializeFunction reads, coverage counters included), the kind it captures, the serializer's
@@ -33,7 +33,7 @@ const pulumiVersion = (require("@pulumi/pulumi/package.json") as { version: stri
  */
 export async function serializedShim(kind: HandlerKind): Promise<string> {
   const key = createHash("sha256").update(JSON.stringify([pulumiVersion, process.version, kind, dynamicProvider.toString()])).digest("hex");
-  const file = path.join(os.tmpdir(), "pulumi-ncloud-keys-shims", `${key.slice(0, 32)}.js`);
+  const file = path.join(keptDir(), "shims", `${key.slice(0, 32)}.js`);
   try {
     return fs.readFileSync(file, "utf8");
   } catch {

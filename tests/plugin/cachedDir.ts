@@ -1,23 +1,23 @@
 /**
- * A directory made once for a content key and kept in the OS temp directory for the next run:
+ * A directory made once for a content key and kept for the next run (in ../keptDir, this user's):
  * the SDK tests' dependencies and build trees, whose making costs seconds of CPU and whose
  * content is fixed by the key.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { keptDir } from "../keptDir";
 
 const DAY_MS = 24 * 3600 * 1000;
 /** A directory of the same prefix unused for this long is removed when another one is made. */
 const UNUSED_MS = 7 * DAY_MS;
 
 /**
- * `<tmpdir>/<prefix><key>`, made by `make(dir)` when missing. `make` works in a temp directory
+ * `<keptDir>/<prefix><key>`, made by `make(dir)` when missing. `make` works in a temp directory
  * renamed into place once it returns, so a reader (another jest worker, another run) sees a whole
  * directory or none; when two runs make it at once, the second one's copy is dropped.
  */
 export function cachedDir(prefix: string, key: string, make: (dir: string) => void): string {
-  const dir = path.join(os.tmpdir(), `${prefix}${key}`);
+  const dir = path.join(keptDir(), `${prefix}${key}`);
   if (fs.existsSync(dir)) {
     const now = new Date();
     fs.utimesSync(dir, now, now); // in use: kept by pruneUnused
@@ -40,9 +40,9 @@ export function cachedDir(prefix: string, key: string, make: (dir: string) => vo
 
 /** Removes the directories of `prefix` (and partial ones a killed run left) unused for a week, but `keep`. */
 function pruneUnused(prefix: string, keep: string): void {
-  const tmp = os.tmpdir();
-  for (const name of fs.readdirSync(tmp)) {
-    const dir = path.join(tmp, name);
+  const kept = keptDir();
+  for (const name of fs.readdirSync(kept)) {
+    const dir = path.join(kept, name);
     if (!name.startsWith(prefix) || dir === keep) continue;
     try {
       if (Date.now() - fs.statSync(dir).mtimeMs > UNUSED_MS) fs.rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@
  * opentelemetry…, about 45 MB) costs ~9 CPU-seconds per install, and `python -m venv` another ~3
  * for the pip it bootstraps. What the suite checks is the package pip builds from our generated
  * sources, not those third-party wheels, so the dependencies are installed once per pyproject.toml
- * (and Python) into an environment kept in the OS temp directory (./cachedDir), and each run makes
+ * (and Python) into an environment kept for the next run (./cachedDir), and each run makes
  * a new venv without pip that sees that environment through a .pth file. pip, run in the new venv,
  * finds each requirement the pyproject declares already satisfied (it checks every one: a new or
  * unmet one is fetched) and installs the package itself into the new venv, built from source as a
